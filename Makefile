@@ -1,0 +1,70 @@
+# The README's two commands: `make run` and `make test`. Everything they need is
+# set up here, so a fresh clone needs nothing but Python >= 3.12 (and, for the
+# browser tests, Debian's chromium, which `make test` installs when it can).
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST_PORT ?= 127.0.0.1:8000
+
+# Django 6.1 needs Python >= 3.12. Take the first interpreter that really runs
+# (pyenv shims exist for versions that are not selected) and is new enough.
+PYTHON_CANDIDATES := python3.13 python3.12 python3 \
+	$(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) \
+	$(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3)
+BASE_PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(p))))
+
+.PHONY: run test venv chromium lint format bench clean
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Site:   http://$(HOST_PORT)/"
+	@echo "  Admin:  http://$(HOST_PORT)/admin/"
+	@echo "  Editor login: $(PY) manage.py create_editor <username>"
+	@echo ""
+	$(PY) manage.py runserver $(HOST_PORT)
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(BASE_PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is needed (Django 6.1). Install python3.12 or python3.13 (e.g. 'pyenv install 3.13') and run make again." >&2; \
+		exit 1; \
+	fi
+	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		rm -rf $(VENV) && $(BASE_PYTHON) -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+# Browser tests drive Debian's chromium; they never skip, so it must be here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "error: the browser tests need Debian's chromium at /usr/bin/chromium." >&2; \
+			echo "       Install it with: sudo apt-get install chromium" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,43 @@
+import os
+
+import pytest
+from django.db import connection
+
+
+def ci_database_problem(*, environ, vendor):
+    """Why this run must stop: CI has to exercise PostgreSQL, never a silent SQLite."""
+    if environ.get("CI") == "true" and vendor != "postgresql":
+        return (
+            f"CI=true but the tests would run on {vendor}: set DATABASE_URL to the "
+            "PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/test)."
+        )
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ci_runs_on_postgresql():
+    problem = ci_database_problem(environ=os.environ, vendor=connection.vendor)
+    if problem:
+        pytest.exit(problem, returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Tests render pages without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Redis outlives a test; every test starts from an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+    return
+
+
+def pytest_report_header(config):
+    return f"database: {connection.vendor}; CI={os.environ.get('CI', '')}"
