@@ -1,0 +1,91 @@
+from types import SimpleNamespace
+
+import pytest
+
+from reviews.panel import (
+    PanelSummary,
+    PanelVerdict,
+    average_score,
+    panel_verdict,
+    ship_percent,
+    verdict_counts_label,
+)
+
+
+@pytest.mark.parametrize(
+    ("ship", "skip", "expected"),
+    [
+        (3, 1, 75),
+        (4, 0, 100),
+        (0, 5, 0),
+        (1, 2, 33),  # 33.33…
+        (2, 1, 67),  # 66.66…
+        (1, 7, 13),  # 12.5 rounds half up
+        (3, 5, 38),  # 37.5 rounds half up
+        (1, 1, 50),
+    ],
+)
+def test_ship_percent_rounds_to_whole_percent_halves_up(ship, skip, expected):
+    assert ship_percent(ship=ship, skip=skip) == expected
+
+
+def test_ship_percent_is_none_without_takes():
+    assert ship_percent(ship=0, skip=0) is None
+
+
+def test_counts_label_reads_ship_then_skip():
+    assert verdict_counts_label(ship=3, skip=1) == "3 ship / 1 skip"
+    assert verdict_counts_label(ship=0, skip=0) == "0 ship / 0 skip"
+
+
+@pytest.mark.parametrize(
+    ("ship", "skip", "expected"),
+    [
+        (3, 1, PanelVerdict.SHIP),
+        (1, 0, PanelVerdict.SHIP),
+        (1, 3, PanelVerdict.SKIP),
+        (0, 1, PanelVerdict.SKIP),
+        (2, 2, PanelVerdict.SPLIT),
+        (0, 0, None),
+    ],
+)
+def test_verdict_is_ship_above_half_skip_below_split_at_half(ship, skip, expected):
+    assert panel_verdict(ship=ship, skip=skip) == expected
+
+
+def test_verdict_uses_exact_counts_not_the_rounded_percent():
+    # 501 of 1000 rounds to 50% but is still a majority.
+    assert ship_percent(ship=501, skip=499) == 50
+    assert panel_verdict(ship=501, skip=499) == PanelVerdict.SHIP
+
+
+def test_average_score_rounds_halves_up_and_is_none_without_scores():
+    assert average_score([82, 74, 78, 80]) == 79  # 78.5
+    assert average_score([80]) == 80
+    assert average_score([45, 46]) == 46  # 45.5
+    assert average_score([]) is None
+
+
+def review(verdict, score):
+    return SimpleNamespace(verdict=verdict, score=score)
+
+
+def test_summary_from_reviews_counts_verdicts_and_averages_scores():
+    summary = PanelSummary.from_reviews(
+        [review("ship", 80), review("skip", 45), review("ship", 80), review("ship", 80)]
+    )
+    assert (summary.ship, summary.skip, summary.takes) == (3, 1, 4)
+    assert summary.ship_percent == 75
+    assert summary.verdict == PanelVerdict.SHIP
+    assert summary.counts_label == "3 ship / 1 skip"
+    assert summary.average == 71  # 71.25
+    assert summary.reviewers_label == "4 of 5 reviewers"
+
+
+def test_summary_of_an_empty_panel_has_no_numbers():
+    summary = PanelSummary.from_reviews([])
+    assert summary.takes == 0
+    assert summary.ship_percent is None
+    assert summary.verdict is None
+    assert summary.average is None
+    assert summary.reviewers_label == "0 of 5 reviewers"

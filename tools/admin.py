@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.db.models import Count, Max, Q
+
+from reviews.admin import PanelReviewInline, missing_persona_rows
+from reviews.panel import PanelSummary
+from tools.models import Category, Tool
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "tool_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(tool_count=Count("tools"))
+
+    @admin.display(description="tools", ordering="tool_count")
+    def tool_count(self, category):
+        return category.tool_count
+
+
+@admin.register(Tool)
+class ToolAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "category",
+        "entry",
+        "panel_ship_percent",
+        "take_count",
+        "is_published",
+        "last_updated",
+    ]
+    list_filter = ["category", "entry", "is_published"]
+    list_select_related = ["category"]
+    search_fields = ["name", "tagline"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PanelReviewInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "tagline", "is_published"]}),
+        ("Details", {"fields": ["description", "pricing", "entry", "website"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict="ship")),
+                take_total=Count("panel_reviews"),
+                # The tool row or any of its reviews, whichever changed last.
+                panel_updated_at=Max("panel_reviews__updated_at"),
+            )
+        )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, PanelReviewInline):
+            # Also on POST: a row left as offered is then unchanged and ignored.
+            kwargs["initial"] = missing_persona_rows(obj)
+        return kwargs
+
+    @admin.display(description="panel ship %")
+    def panel_ship_percent(self, tool):
+        summary = PanelSummary(ship=tool.ship_count, skip=tool.take_total - tool.ship_count)
+        percent = summary.ship_percent
+        return "—" if percent is None else f"{percent}% ({summary.verdict})"
+
+    @admin.display(description="takes", ordering="take_total")
+    def take_count(self, tool):
+        return tool.take_total
+
+    @admin.display(description="last updated", ordering="updated_at")
+    def last_updated(self, tool):
+        if tool.panel_updated_at and tool.panel_updated_at > tool.updated_at:
+            return tool.panel_updated_at
+        return tool.updated_at

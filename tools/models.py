@@ -1,0 +1,110 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from reviews.panel import PanelSummary
+
+# "-vs-" separates the two slugs of a compare URL, so no slug may contain it.
+COMPARE_SEPARATOR = "-vs-"
+
+slug_format_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "Use lowercase letters, digits and single hyphens (e.g. quill-stack).",
+    code="invalid_slug",
+)
+slug_separator_validator = RegexValidator(
+    COMPARE_SEPARATOR,
+    f"A tool slug cannot contain “{COMPARE_SEPARATOR}”: compare URLs use it.",
+    code="reserved_separator",
+    inverse_match=True,
+)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.CharField(max_length=60, unique=True, validators=[slug_format_validator])
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class EntryTier(models.TextChoices):
+    FREE = "free", "Free"
+    PAID = "paid", "Paid"
+    OPEN_SOURCE = "open-source", "Open source"
+
+
+class ToolQuerySet(models.QuerySet):
+    def published(self):
+        """Tools readers may see."""
+        return self.filter(is_published=True)
+
+    def with_panel(self):
+        """Tools with their category and panel reviews loaded (two queries in all)."""
+        from reviews.models import PanelReview
+
+        return self.select_related("category").prefetch_related(
+            Prefetch("panel_reviews", queryset=PanelReview.objects.all())
+        )
+
+
+class Tool(models.Model):
+    name = models.CharField(max_length=80)
+    # A CharField, not a SlugField: its stricter validator is the only one, so
+    # a bad slug gets one clear message instead of two.
+    slug = models.CharField(
+        max_length=60,
+        unique=True,
+        validators=[slug_format_validator, slug_separator_validator],
+        help_text="Used in URLs: lowercase letters, digits and hyphens, never “-vs-”.",
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="tools")
+    tagline = models.CharField(
+        "best for", max_length=140, help_text="One line: what the tool is best for."
+    )
+    description = models.TextField()
+    pricing = models.CharField(
+        max_length=200, help_text="Free text, e.g. “Free (4 workspaces) / $49 one-time”."
+    )
+    entry = models.CharField(
+        "entry tier", max_length=20, choices=EntryTier.choices, default=EntryTier.FREE
+    )
+    website = models.URLField(blank=True)
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published tools are shown to readers."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__contains=COMPARE_SEPARATOR),
+                name="tool_slug_without_compare_separator",
+                violation_error_message=slug_separator_validator.message,
+            ),
+            models.CheckConstraint(
+                condition=Q(entry__in=EntryTier.values),
+                name="tool_entry_is_known_tier",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tools:detail", args=[self.slug])
+
+    @property
+    def panel(self) -> PanelSummary:
+        """The panel's numbers, from prefetched reviews when loaded with_panel()."""
+        return PanelSummary.from_reviews(self.panel_reviews.all())
