@@ -2,5 +2,8 @@ from django.conf import settings
 
 
 def site(request):
-    """The site's name, for every template."""
-    return {"site_name": settings.SITE_NAME}
+    """The site's name and the page's own absolute URL, for every template."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "page_url": request.build_absolute_uri(request.path),
+    }

@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "django_htmx",
+    "compare",
     "tools",
     "reviews",
 ]
@@ -130,6 +133,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Tool logos uploaded by editors. Django serves them only while developing;
+# in production point a web server or object store at MEDIA_ROOT.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

@@ -1,10 +1,40 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
 from compare import views
+from compare.sitemaps import SITEMAPS
+
+compare_patterns = [
+    path("", views.picker, name="picker"),
+    path("suggest/", views.tool_suggestions, name="suggest"),
+    path("<str:pair>/", views.comparison_detail, name="detail"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("tools/", include("tools.urls")),
+    path("compare/", include((compare_patterns, "compare"))),
+    path("", include("tools.urls")),
+    path("", include("reviews.urls")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_page(60 * 60)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(60 * 60)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,6 +8,7 @@ Everything here is plain Python over counts and scores; no database.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 from math import floor
@@ -66,6 +67,8 @@ class PanelSummary:
     ship: int = 0
     skip: int = 0
     average: int | None = None
+    # When a take last changed: how fresh the panel is.
+    updated_at: datetime | None = None
 
     @classmethod
     def from_reviews(cls, reviews: Iterable) -> "PanelSummary":
@@ -75,6 +78,7 @@ class PanelSummary:
             ship=ship,
             skip=len(reviews) - ship,
             average=average_score(review.score for review in reviews),
+            updated_at=max((review.updated_at for review in reviews), default=None),
         )
 
     @property

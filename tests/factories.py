@@ -38,3 +38,32 @@ class PanelReviewFactory(factory.django.DjangoModelFactory):
     score = 80
     verdict = Verdict.SHIP
     take = "Clean API, honest docs, and it does one job well."
+
+
+def catalog_create(*, tools: int, categories: int = 3) -> list[Tool]:
+    """A published catalog of `tools` tools spread over `categories`, each with a varied panel.
+
+    Built with bulk_create so that query-count tests can afford 500 tools.
+    """
+    category_rows = [CategoryFactory() for _ in range(categories)]
+    tool_rows = Tool.objects.bulk_create(
+        ToolFactory.build(
+            name=f"Bulk Tool {index:04d}",
+            slug=f"bulk-tool-{index:04d}",
+            category=category_rows[index % categories],
+            entry=EntryTier.values[index % len(EntryTier.values)],
+        )
+        for index in range(tools)
+    )
+    personas = Persona.values
+    PanelReview.objects.bulk_create(
+        PanelReviewFactory.build(
+            tool=tool,
+            persona=persona,
+            score=(index * 7 + offset * 13) % 101,
+            verdict=Verdict.SHIP if (index + offset) % 3 else Verdict.SKIP,
+        )
+        for index, tool in enumerate(tool_rows)
+        for offset, persona in enumerate(personas[: 1 + index % len(personas)])
+    )
+    return tool_rows

@@ -76,6 +76,11 @@ class Tool(models.Model):
         "entry tier", max_length=20, choices=EntryTier.choices, default=EntryTier.FREE
     )
     website = models.URLField(blank=True)
+    logo = models.ImageField(
+        upload_to="logos/",
+        blank=True,
+        help_text="Optional square image; readers see the tool's initial without one.",
+    )
     is_published = models.BooleanField(
         "published", default=False, help_text="Only published tools are shown to readers."
     )

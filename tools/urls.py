@@ -5,5 +5,7 @@ from tools import views
 app_name = "tools"
 
 urlpatterns = [
-    path("<slug:slug>/", views.tool_detail, name="detail"),
+    path("tools/", views.directory, name="directory"),
+    path("tools/<slug:slug>/", views.tool_detail, name="detail"),
+    path("categories/<slug:slug>/", views.category_detail, name="category"),
 ]

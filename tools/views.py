@@ -19,3 +19,17 @@ def tool_detail(request, slug):
         "tools/tool_detail.html",
         {"tool": tool, "panel": tool.panel, "scorecard": scorecard},
     )
+
+
+@require_GET
+def directory(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("directory")  # replaced by the directory page
+
+
+@require_GET
+def category_detail(request, slug):
+    from django.http import HttpResponse
+
+    return HttpResponse(slug)  # replaced by the category page

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -66,8 +67,8 @@ def test_average_score_rounds_halves_up_and_is_none_without_scores():
     assert average_score([]) is None
 
 
-def review(verdict, score):
-    return SimpleNamespace(verdict=verdict, score=score)
+def review(verdict, score, updated_at=datetime(2026, 11, 1, tzinfo=UTC)):
+    return SimpleNamespace(verdict=verdict, score=score, updated_at=updated_at)
 
 
 def test_summary_from_reviews_counts_verdicts_and_averages_scores():
@@ -88,4 +89,13 @@ def test_summary_of_an_empty_panel_has_no_numbers():
     assert summary.ship_percent is None
     assert summary.verdict is None
     assert summary.average is None
+    assert summary.updated_at is None
     assert summary.reviewers_label == "0 of 5 reviewers"
+
+
+def test_summary_knows_when_the_panel_last_changed():
+    latest = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    summary = PanelSummary.from_reviews(
+        [review("ship", 80), review("skip", 40, updated_at=latest), review("ship", 70)]
+    )
+    assert summary.updated_at == latest

@@ -1,0 +1,3 @@
+"""Sitemaps: tools, categories and, per tool, its comparisons within its category."""
+
+SITEMAPS = {}

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reviews import views
+from reviews.feeds import NewestVerdictsFeed
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("panel/", views.panel, name="panel"),
+    path("panel/<str:persona>/", views.persona_detail, name="persona"),
+    path("feeds/verdicts/", NewestVerdictsFeed(), name="feed"),
+]
