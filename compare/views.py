@@ -1,36 +1,122 @@
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
+from compare import selectors
+from compare.forms import ComparePickerForm
+from compare.pairs import canonical_comparison_path, comparison_path, pair_split
 from compare.seo import PageMeta
-from tools.models import Tool
+from compare.structured_data import graph, software_application
+from reviews.personas import persona_profiles
+from tools.drafts import can_preview_drafts
+from tools.models import Category, Tool
 
 
 @require_GET
 def home(request):
-    tools = Tool.objects.published().with_panel()
-    meta = PageMeta(
-        title="AI Tool Verdicts: ship or skip, AI tools side by side",
-        description="Five reviewers score every AI tool and say ship or skip; "
-        "compare any two side by side with the community's vote.",
-    )
-    return render(request, "compare/home.html", {"tools": tools, "meta": meta})
+    context = {
+        "featured": selectors.featured_comparisons_list(),
+        "latest_takes": selectors.latest_takes_list(limit=6),
+        "top_tools": Tool.objects.published().with_panel().top_shipped()[:6],
+        "categories": Category.objects.with_tool_counts(),
+        "personas": persona_profiles(),
+        "meta": PageMeta(
+            title="AI Tool Verdicts: ship or skip, AI tools side by side",
+            description="Five reviewers score every AI tool and say ship or skip; "
+            "compare any two side by side, with pricing and the community's vote.",
+        ),
+    }
+    return render(request, "compare/home.html", context)
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def picker(request):
-    return HttpResponse("picker")
+    """Choose two tools; a valid choice goes straight to their compare page."""
+    form = ComparePickerForm(request.GET or None)
+    if form.is_valid():
+        return redirect(comparison_path(form.cleaned_data["a"].slug, form.cleaned_data["b"].slug))
+    context = {
+        "form": form,
+        "featured": selectors.featured_comparisons_list(limit=12),
+        "meta": PageMeta(
+            title="Compare two AI tools side by side · AI Tool Verdicts",
+            description="Pick any two AI tools to see the panel's verdicts, "
+            "scores, pricing and takes side by side.",
+        ),
+        # A failed choice is a page of its own; keep it out of search results.
+        "robots": "noindex" if form.is_bound else "",
+    }
+    return render(request, "compare/picker.html", context)
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def tool_suggestions(request):
-    return HttpResponse("suggest")
+    """Autocomplete: published tools matching what the reader typed, as <option>s."""
+    field = request.GET.get("field", "a")
+    query = request.GET.get(field, "") if field in ("a", "b") else ""
+    suggestions = selectors.tool_suggestions_list(query[:80])
+    return render(request, "compare/picker.html#suggestions", {"suggestions": suggestions})
 
 
 @require_GET
 def comparison_detail(request, pair):
-    return HttpResponse(pair)
+    if pair != pair.lower():
+        return redirect(reverse("compare:detail", args=[pair.lower()]), permanent=True)
+    slugs = pair_split(pair)
+    if slugs is None:
+        return comparison_not_found(request, unknown=[pair])
+    left, right = slugs
+    if left == right:
+        return redirect(reverse("tools:detail", args=[left]), permanent=True)
+    comparison = selectors.comparison_get(
+        left=left, right=right, include_drafts=can_preview_drafts(request)
+    )
+    if comparison is None:
+        known = selectors.existing_slugs(slugs, include_drafts=can_preview_drafts(request))
+        return comparison_not_found(request, unknown=[s for s in slugs if s not in known])
+
+    a, b = comparison.left, comparison.right
+    related = selectors.related_tools_list(comparison)
+    context = {
+        "comparison": comparison,
+        "related_pairs": selectors.related_pairs(comparison, related),
+        "structured_data": graph(
+            software_application(a, url=request.build_absolute_uri(a.get_absolute_url())),
+            software_application(b, url=request.build_absolute_uri(b.get_absolute_url())),
+        ),
+        "meta": PageMeta(
+            title=f"{a.name} vs {b.name}: panel verdicts, scores and pricing",
+            description=(
+                f"{a.name} ({comparison.left_panel.verdict_label}) or {b.name} "
+                f"({comparison.right_panel.verdict_label})? Five reviewers' scores, "
+                "ship/skip verdicts and pricing, side by side."
+            ),
+            canonical_path=canonical_comparison_path(a.slug, b.slug),
+        ),
+        "robots": "noindex" if comparison.is_draft else "",
+    }
+    return render(request, "compare/comparison_detail.html", context)
+
+
+def comparison_not_found(request, *, unknown):
+    """A 404 that helps: the closest tool names and the picker."""
+    suggestions = []
+    for text in unknown:
+        suggestions.extend(selectors.closest_tool_names(text))
+    context = {
+        "suggestions": suggestions,
+        "unknown": unknown,
+        "meta": PageMeta(
+            title="Comparison not found · AI Tool Verdicts",
+            description="We could not find one of those tools.",
+        ),
+        "robots": "noindex",
+    }
+    return render(request, "404.html", context, status=404)
 
 
 @require_GET

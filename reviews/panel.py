@@ -94,6 +94,13 @@ class PanelSummary:
         return panel_verdict(ship=self.ship, skip=self.skip)
 
     @property
+    def verdict_label(self) -> str:
+        """“Ship · 75%”, or “No takes yet”."""
+        if self.verdict is None:
+            return "No takes yet"
+        return f"{self.verdict} · {self.ship_percent}%"
+
+    @property
     def counts_label(self) -> str:
         return verdict_counts_label(ship=self.ship, skip=self.skip)
 
@@ -101,3 +108,16 @@ class PanelSummary:
     def reviewers_label(self) -> str:
         """“4 of 5 reviewers”: how complete the panel is."""
         return f"{self.takes} of {PANEL_SIZE} reviewers"
+
+
+def disagreeing_personas(left: dict[str, str], right: dict[str, str]) -> list[str]:
+    """Personas whose verdicts differ between two tools, in the order given by `left`.
+
+    Each argument maps persona → verdict for one tool; a persona without a take
+    on both tools cannot disagree.
+    """
+    return [
+        persona
+        for persona, verdict in left.items()
+        if persona in right and right[persona] != verdict
+    ]

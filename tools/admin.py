@@ -38,7 +38,7 @@ class ToolAdmin(admin.ModelAdmin):
     inlines = [PanelReviewInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "tagline", "is_published"]}),
-        ("Details", {"fields": ["description", "pricing", "entry", "website"]}),
+        ("Details", {"fields": ["description", "pricing", "entry", "website", "logo"]}),
     ]
 
     def get_queryset(self, request):

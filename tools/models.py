@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, FloatField, Prefetch, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from reviews.panel import PanelSummary
@@ -21,10 +22,20 @@ slug_separator_validator = RegexValidator(
 )
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_tool_counts(self):
+        """Categories that have published tools, each with `tool_count` of them."""
+        return self.annotate(
+            tool_count=Count("tools", filter=Q(tools__is_published=True))
+        ).filter(tool_count__gt=0)
+
+
 class Category(models.Model):
     name = models.CharField(max_length=80)
     slug = models.CharField(max_length=60, unique=True, validators=[slug_format_validator])
     description = models.CharField(max_length=200, blank=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +62,18 @@ class ToolQuerySet(models.QuerySet):
 
         return self.select_related("category").prefetch_related(
             Prefetch("panel_reviews", queryset=PanelReview.objects.all())
+        )
+
+    def top_shipped(self):
+        """Tools with takes, highest panel ship share first, then more takes, then name."""
+        return (
+            self.annotate(
+                take_count=Count("panel_reviews"),
+                ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict="ship")),
+            )
+            .filter(take_count__gt=0)
+            .annotate(ship_share=Cast(F("ship_count"), FloatField()) / F("take_count"))
+            .order_by("-ship_share", "-take_count", "name")
         )
 
 

@@ -11,7 +11,7 @@ def test_reader_opens_a_tool_from_the_home_page(page, transactional_db):
 
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    page.get_by_role("link", name="Draftwell").click()
+    page.get_by_role("link", name="Draftwell", exact=True).first.click()
 
     expect(page).to_have_url(re.compile(r"/tools/draftwell/$"))
     expect(page.get_by_role("heading", name="Draftwell", level=1)).to_be_visible()

@@ -1,42 +1,309 @@
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import PanelReviewFactory, ToolFactory
+from compare.models import FeaturedComparison
+from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
 
 
-def test_home_lists_published_tools_with_panel_verdicts(client, db):
-    tool = ToolFactory(name="Draftwell")
-    for persona, verdict in [("builder", "ship"), ("skeptic", "ship"), ("founder", "ship")]:
-        PanelReviewFactory(tool=tool, persona=persona, verdict=verdict)
-    PanelReviewFactory(tool=tool, persona="creator", verdict="skip")
-    ToolFactory(name="Hidden Draft", is_published=False)
-
-    response = client.get(reverse("home"))
-
-    content = response.content.decode()
-    assert "Draftwell" in content
-    assert "Ship · 75%" in content
-    assert "3 ship / 1 skip" in content
-    assert "4 of 5 reviewers" in content
-    assert tool.get_absolute_url() in content
-    assert "Hidden Draft" not in content
+def panel(tool, *takes):
+    """Give `tool` reviews: (persona, score, verdict) triples."""
+    for persona, score, verdict in takes:
+        PanelReviewFactory(
+            tool=tool, persona=persona, score=score, verdict=verdict, take=f"{persona} on {tool}"
+        )
 
 
-def test_home_says_when_a_tool_has_no_takes_yet(client, db):
-    ToolFactory(name="Brand New")
-    assert "No takes yet" in client.get(reverse("home")).content.decode()
+@pytest.fixture
+def pair(db):
+    tools = CategoryFactory(slug="developer-tools", name="Developer Tools")
+    relay = ToolFactory(slug="relaykit", name="Relaykit", category=tools, pricing="$49 once")
+    baton = ToolFactory(slug="batonette", name="Batonette", category=tools, entry="paid")
+    panel(relay, ("builder", 82, "ship"), ("skeptic", 74, "ship"), ("founder", 78, "ship"))
+    panel(relay, ("futurist", 80, "ship"))
+    panel(baton, ("builder", 80, "ship"), ("skeptic", 45, "skip"), ("futurist", 80, "ship"))
+    panel(baton, ("creator", 80, "ship"))
+    return relay, baton
 
 
-@pytest.mark.parametrize("tool_count", [5, 50])
+def page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_compare_page_shows_both_panels_side_by_side(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    text = text_of(html)
+    assert '<h1>Relaykit <span class="compare-hero__vs">vs</span> Batonette</h1>' in html
+    breadcrumb = re.search(r'<nav aria-label="Breadcrumb".*?</nav>', html, re.S).group()
+    assert text_of(breadcrumb).split() == ["Compare", "Relaykit", "vs", "Batonette"]
+    assert "Ship · 100%" in text
+    assert "Ship · 75%" in text
+    assert "4 ship / 0 skip" in text
+    assert "3 ship / 1 skip" in text
+    assert "No community votes yet" in text
+    assert "$49 once" in text
+    assert "Developer Tools" in text
+    assert "79/100" in text  # Relaykit's average of 82, 74, 78, 80 (78.5 rounds up)
+    assert "71/100" in text  # Batonette's: 71.25
+    assert "<table" in html
+    assert '<th scope="row">Panel verdict</th>' in html
+    assert '<th scope="col">Relaykit</th>' in html
+
+
+def test_scorecard_goes_persona_by_persona_with_gaps_marked(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    text = text_of(html)
+    scorecard = text[text.index("Reviewer scorecard") : text.index("Community vote")]
+    personas = re.findall(r'<h3><a href="/panel/(\w+)/">', html)
+    assert personas == ["builder", "skeptic", "founder", "futurist", "creator"]
+    assert "82/100 · ship" in scorecard
+    assert "45/100 · skip" in scorecard
+    # Founder reviewed only Relaykit; Creator only Batonette.
+    assert scorecard.count("No panel take") == 2
+    assert "Creator" in scorecard
+
+
+def test_a_persona_with_no_take_on_either_tool_is_left_out(client, db):
+    left, right = ToolFactory(slug="left"), ToolFactory(slug="right")
+    panel(left, ("builder", 70, "ship"))
+    panel(right, ("builder", 40, "skip"))
+    text = text_of(page(client, "/compare/left-vs-right/"))
+    scorecard = text[text.index("Reviewer scorecard") : text.index("Community vote")]
+    assert "Builder" in scorecard
+    for persona in ("Skeptic", "Founder", "Futurist", "Creator"):
+        assert persona not in scorecard
+
+
+def test_compare_page_names_where_the_panel_disagrees(client, pair):
+    text = text_of(page(client, "/compare/relaykit-vs-batonette/"))
+    assert "Where the panel splits: Skeptic (ships Relaykit, skips Batonette)." in text
+
+
+def test_compare_page_says_when_the_panel_agrees(client, db):
+    left, right = ToolFactory(slug="left"), ToolFactory(slug="right")
+    panel(left, ("builder", 70, "ship"))
+    panel(right, ("builder", 90, "ship"))
+    text = text_of(page(client, "/compare/left-vs-right/"))
+    assert "Where the panel splits" not in text
+    assert "Every reviewer who took on both tools gave them the same verdict." in text
+
+
+def test_tools_without_takes_compare_without_numbers(client, db):
+    ToolFactory(slug="new-one"), ToolFactory(slug="new-two")
+    text = text_of(page(client, "/compare/new-one-vs-new-two/"))
+    assert "No takes yet" in text
+    assert "The panel has not reviewed either tool yet." in text
+    assert "None" not in text
+
+
+def test_both_orders_render_in_the_readers_order_with_one_canonical_url(client, pair):
+    forward = page(client, "/compare/relaykit-vs-batonette/")
+    backward = page(client, "/compare/batonette-vs-relaykit/")
+    canonical = '<link rel="canonical" href="http://testserver/compare/batonette-vs-relaykit/">'
+    assert canonical in forward
+    assert canonical in backward
+    assert text_of(forward).index("Relaykit") < text_of(forward).index("Batonette")
+    assert text_of(backward).index("Batonette") < text_of(backward).index("Relaykit")
+
+
+def test_uppercase_urls_redirect_permanently_to_lowercase(client, pair):
+    response = client.get("/compare/RelayKit-vs-Batonette/")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/compare/relaykit-vs-batonette/"
+
+
+def test_a_tool_compared_with_itself_redirects_to_its_page(client, pair):
+    response = client.get("/compare/relaykit-vs-relaykit/")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/tools/relaykit/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/compare/relaykit-vs-nothing/",
+        "/compare/relaykit/",
+        "/compare/relaykit-vs-batonette-vs-other/",
+        "/compare/-vs-relaykit/",
+    ],
+)
+def test_unknown_pairs_are_a_helpful_404(client, pair, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'action="/compare/"' in html  # the picker
+    assert "<title>Comparison not found" in html
+
+
+def test_a_misspelt_tool_gets_the_closest_names_suggested(client, pair):
+    response = client.get("/compare/relaykit-vs-batonete/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Did you mean" in html
+    assert 'href="/tools/batonette/"' in html
+
+
+def test_unpublished_tools_are_hidden_from_readers(client, pair):
+    ToolFactory(slug="secret", is_published=False)
+    assert client.get("/compare/relaykit-vs-secret/").status_code == 404
+
+
+def test_staff_preview_unpublished_tools_with_a_draft_banner(client, pair, admin_user):
+    ToolFactory(slug="secret", name="Secret", is_published=False)
+    client.force_login(admin_user)
+    html = page(client, "/compare/relaykit-vs-secret/")
+    assert "Draft" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_compare_page_carries_json_ld_without_aggregate_ratings(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(payload.group(1))
+    apps = data["@graph"]
+    assert [app["@type"] for app in apps] == ["SoftwareApplication", "SoftwareApplication"]
+    assert [app["name"] for app in apps] == ["Relaykit", "Batonette"]
+    reviews = apps[0]["review"]
+    assert len(reviews) == 4
+    assert reviews[0]["author"]["@type"] == "Organization"
+    assert reviews[0]["reviewRating"]["ratingValue"] == 82
+    assert "aggregateRating" not in json.dumps(data).lower().replace("aggregate_rating", "")
+
+
+def test_a_take_cannot_break_out_of_the_json_ld_block(client, db):
+    left, _right = ToolFactory(slug="left"), ToolFactory(slug="right")
+    PanelReviewFactory(tool=left, take="</script><script>alert(1)</script>")
+    html = page(client, "/compare/left-vs-right/")
+    assert "</script><script>alert(1)" not in html
+
+
+def test_compare_page_has_social_tags_and_links_to_both_tools(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    assert '<meta property="og:title" content="Relaykit vs Batonette' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert 'href="/tools/relaykit/"' in html
+    assert 'href="/tools/batonette/"' in html
+
+
+def test_related_comparisons_put_the_same_category_first(client, pair):
+    other_category = CategoryFactory(name="Writing")
+    ToolFactory(slug="aardvark-writer", name="Aardvark Writer", category=other_category)
+    ToolFactory(slug="zeta-dev", name="Zeta Dev", category=pair[0].category)
+    text = text_of(page(client, "/compare/relaykit-vs-batonette/"))
+    related = text[text.index("Related comparisons") :]
+    assert related.index("Zeta Dev") < related.index("Aardvark Writer")
+
+
+def test_compare_page_is_the_same_for_every_reader(client, pair):
+    response = client.get("/compare/relaykit-vs-batonette/")
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("tool_count", [5, 500])
+def test_compare_page_runs_a_fixed_number_of_queries(
+    client, db, django_assert_num_queries, tool_count
+):
+    tools = catalog_create(tools=tool_count)
+    path = f"/compare/{tools[0].slug}-vs-{tools[1].slug}/"
+    # The two tools, their reviews, and the related tools.
+    with django_assert_num_queries(3):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_picker_goes_to_the_compare_page_of_two_named_tools(client, pair):
+    response = client.get("/compare/", {"a": "relaykit", "b": "BATONETTE"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/compare/relaykit-vs-batonette/"
+
+
+def test_picker_explains_an_unknown_tool_and_suggests_one(client, pair):
+    html = page(client, "/compare/?a=Relaykit&b=Batonete")
+    assert "No tool called “Batonete” is listed. Did you mean Batonette?" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_picker_refuses_the_same_tool_twice(client, pair):
+    html = page(client, "/compare/?a=Relaykit&b=relaykit")
+    assert "Pick a second, different tool." in html
+
+
+def test_picker_lists_featured_comparisons_with_the_editors_note(client, pair):
+    FeaturedComparison.objects.create(left=pair[0], right=pair[1], note="Same job, two prices.")
+    html = page(client, "/compare/")
+    assert "Same job, two prices." in html
+    assert 'href="/compare/relaykit-vs-batonette/"' in html
+
+
+def test_featured_comparisons_with_a_draft_tool_are_not_shown(client, pair):
+    draft = ToolFactory(name="Hidden Thing", is_published=False)
+    FeaturedComparison.objects.create(left=pair[0], right=draft, note="Not yet.")
+    assert "Hidden Thing" not in page(client, "/compare/")
+
+
+def test_suggestions_are_a_fragment_of_matching_tools(client, pair):
+    response = client.get(
+        "/compare/suggest/", {"field": "b", "b": "bat"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert '<option value="Batonette">' in html
+    assert "Relaykit" not in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_suggestions_for_nothing_are_empty(client, pair):
+    response = client.get("/compare/suggest/", {"field": "x", "a": "rel"})
+    assert response.content.decode().strip() == ""
+
+
+def test_home_shows_featured_latest_top_categories_and_the_panel(client, pair):
+    FeaturedComparison.objects.create(left=pair[0], right=pair[1], note="Head to head.")
+    text = text_of(page(client, reverse("home")))
+    assert "Head to head." in text
+    assert "Latest verdicts" in text
+    assert "Most shipped by the panel" in text
+    assert "Developer Tools 2 tools" in text
+    for persona in ("Builder", "Skeptic", "Founder", "Futurist", "Creator"):
+        assert persona in text
+    top = text[text.index("Most shipped by the panel") :]
+    assert top.index("Relaykit") < top.index("Batonette")  # 100% before 75%
+
+
+def test_home_leaves_out_unpublished_tools(client, db):
+    hidden = ToolFactory(name="Hidden Draft", is_published=False)
+    PanelReviewFactory(tool=hidden)
+    assert "Hidden Draft" not in page(client, reverse("home"))
+
+
+@pytest.mark.parametrize("tool_count", [5, 500])
 def test_home_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, tool_count):
-    for _ in range(tool_count):
-        PanelReviewFactory(tool=ToolFactory())
-    with django_assert_num_queries(2):
+    tools = catalog_create(tools=tool_count)
+    FeaturedComparison.objects.create(left=tools[0], right=tools[1])
+    # Featured (+ two review prefetches), latest takes, top tools (+ reviews), categories.
+    with django_assert_num_queries(7):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 
 
-def test_home_sends_a_content_security_policy_without_inline_allowances(client, db):
+def test_an_unknown_page_is_a_404_with_the_picker(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'action="/compare/"' in response.content.decode()
+
+
+def test_pages_send_a_content_security_policy_without_inline_allowances(client, db):
     policy = client.get(reverse("home")).headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
@@ -44,11 +311,14 @@ def test_home_sends_a_content_security_policy_without_inline_allowances(client, 
     assert "unsafe-inline" not in policy
 
 
-def test_pages_have_no_inline_scripts_or_style_attributes(client, db):
-    tool = ToolFactory()
-    PanelReviewFactory(tool=tool)
-    for url in (reverse("home"), tool.get_absolute_url()):
+def test_pages_have_no_inline_scripts_or_style_attributes(client, pair):
+    for url in (reverse("home"), "/compare/relaykit-vs-batonette/", "/compare/"):
         content = client.get(url).content.decode()
         assert "style=" not in content
         assert "<script>" not in content
         assert "<style" not in content
+
+
+def test_the_verdicts_feed_is_linked_from_every_page(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    assert 'type="application/atom+xml"' in html

@@ -7,6 +7,7 @@ from reviews.panel import (
     PanelSummary,
     PanelVerdict,
     average_score,
+    disagreeing_personas,
     panel_verdict,
     ship_percent,
     verdict_counts_label,
@@ -79,6 +80,7 @@ def test_summary_from_reviews_counts_verdicts_and_averages_scores():
     assert summary.ship_percent == 75
     assert summary.verdict == PanelVerdict.SHIP
     assert summary.counts_label == "3 ship / 1 skip"
+    assert summary.verdict_label == "Ship · 75%"
     assert summary.average == 71  # 71.25
     assert summary.reviewers_label == "4 of 5 reviewers"
 
@@ -90,6 +92,7 @@ def test_summary_of_an_empty_panel_has_no_numbers():
     assert summary.verdict is None
     assert summary.average is None
     assert summary.updated_at is None
+    assert summary.verdict_label == "No takes yet"
     assert summary.reviewers_label == "0 of 5 reviewers"
 
 
@@ -99,3 +102,14 @@ def test_summary_knows_when_the_panel_last_changed():
         [review("ship", 80), review("skip", 40, updated_at=latest), review("ship", 70)]
     )
     assert summary.updated_at == latest
+
+
+def test_disagreeing_personas_are_those_with_different_verdicts_on_both_tools():
+    left = {"builder": "ship", "skeptic": "skip", "founder": "ship", "creator": "ship"}
+    right = {"builder": "ship", "skeptic": "ship", "founder": "skip", "futurist": "skip"}
+    assert disagreeing_personas(left, right) == ["skeptic", "founder"]
+
+
+def test_no_disagreement_without_shared_takes():
+    assert disagreeing_personas({"builder": "ship"}, {"creator": "skip"}) == []
+    assert disagreeing_personas({}, {}) == []

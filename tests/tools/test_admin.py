@@ -53,7 +53,7 @@ def test_editors_group_holds_exactly_the_catalog_permissions(db):
     )
     expected = {
         f"{action}_{model}"
-        for model in ("category", "tool", "panelreview")
+        for model in ("category", "tool", "panelreview", "featuredcomparison")
         for action in ("add", "change", "delete", "view")
     }
     assert codenames == expected

@@ -1,0 +1,178 @@
+"""Reads for the pairwise pages: each runs a fixed number of queries and returns plain data."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from compare.models import FeaturedComparison
+from reviews.models import PanelReview
+from reviews.panel import PanelSummary, disagreeing_personas
+from reviews.personas import PersonaProfile, persona_profiles
+from tools.models import Tool
+
+RELATED_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One persona's takes on both tools; either may be None ("No panel take")."""
+
+    profile: PersonaProfile
+    left: object | None
+    right: object | None
+
+    @property
+    def disagrees(self) -> bool:
+        return bool(self.left and self.right and self.left.verdict != self.right.verdict)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    left: Tool
+    right: Tool
+    left_panel: PanelSummary
+    right_panel: PanelSummary
+    scorecard: list[ScorecardRow]
+    disagreements: list[ScorecardRow]
+
+    @property
+    def panels(self) -> tuple[PanelSummary, PanelSummary]:
+        return (self.left_panel, self.right_panel)
+
+    @property
+    def shared_personas(self) -> list[ScorecardRow]:
+        """Rows where the persona has a take on both tools."""
+        return [row for row in self.scorecard if row.left and row.right]
+
+    @property
+    def is_draft(self) -> bool:
+        return not (self.left.is_published and self.right.is_published)
+
+
+def comparison_build(left: Tool, right: Tool) -> Comparison:
+    """The comparison of two tools loaded with_panel(); no queries of its own."""
+    left_reviews = {review.persona: review for review in left.panel_reviews.all()}
+    right_reviews = {review.persona: review for review in right.panel_reviews.all()}
+    # A persona with no take on either tool has nothing to show: leave its row out.
+    scorecard = [
+        ScorecardRow(
+            profile, left_reviews.get(profile.persona), right_reviews.get(profile.persona)
+        )
+        for profile in persona_profiles()
+        if profile.persona in left_reviews or profile.persona in right_reviews
+    ]
+    differing = set(
+        disagreeing_personas(
+            {persona: review.verdict for persona, review in left_reviews.items()},
+            {persona: review.verdict for persona, review in right_reviews.items()},
+        )
+    )
+    return Comparison(
+        left=left,
+        right=right,
+        left_panel=left.panel,
+        right_panel=right.panel,
+        scorecard=scorecard,
+        disagreements=[row for row in scorecard if row.profile.persona in differing],
+    )
+
+
+def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Comparison | None:
+    """Two tools by slug, in the reader's order; None unless both exist (and are published).
+
+    Two queries: the tools with their categories, and their reviews.
+    """
+    tools = Tool.objects.with_panel().filter(slug__in=[left, right])
+    if not include_drafts:
+        tools = tools.published()
+    by_slug = {tool.slug: tool for tool in tools}
+    if left not in by_slug or right not in by_slug:
+        return None
+    return comparison_build(by_slug[left], by_slug[right])
+
+
+def related_tools_list(comparison: Comparison, *, limit: int = RELATED_LIMIT) -> list[Tool]:
+    """Other published tools worth comparing with this pair: same category first, then by name.
+
+    One query.
+    """
+    categories = {comparison.left.category_id, comparison.right.category_id}
+    return list(
+        Tool.objects.published()
+        .exclude(pk__in=[comparison.left.pk, comparison.right.pk])
+        .select_related("category")
+        .annotate(
+            other_category=Case(
+                When(category_id__in=categories, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("other_category", "name")[:limit]
+    )
+
+
+def related_pairs(comparison: Comparison, others: list[Tool]) -> list[tuple[Tool, Tool]]:
+    """Pair each related tool with whichever of the two it shares a category with."""
+    left, right = comparison.left, comparison.right
+    return [
+        (right if other.category_id == right.category_id != left.category_id else left, other)
+        for other in others
+    ]
+
+
+def featured_comparisons_list(*, limit: int = 6) -> list[FeaturedComparison]:
+    """The editors' featured pairs of published tools, in their order (three queries)."""
+    return list(FeaturedComparison.objects.published().with_tools()[:limit])
+
+
+def tool_suggestions_list(query: str, *, limit: int = 8) -> list[Tool]:
+    """Published tools whose name or slug starts with, then contains, the query (one query)."""
+    query = query.strip()
+    if not query:
+        return []
+    return list(
+        Tool.objects.published()
+        .select_related("category")
+        .filter(Q(name__icontains=query) | Q(slug__icontains=query.lower()))
+        .annotate(
+            starts=Case(
+                When(name__istartswith=query, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("starts", "name")[:limit]
+    )
+
+
+def closest_tool_names(text: str, *, limit: int = 3) -> list[Tool]:
+    """Published tools whose slug or name looks most like `text`, for a helpful 404 (one query)."""
+    candidates = {}
+    for slug, name in Tool.objects.published().values_list("slug", "name"):
+        candidates[slug] = (slug, name)
+        candidates[name.lower()] = (slug, name)
+    matches = difflib.get_close_matches(text.lower(), list(candidates), n=limit * 2, cutoff=0.5)
+    seen = {}
+    for match in matches:
+        slug, name = candidates[match]
+        seen.setdefault(slug, name)
+    return [Tool(slug=slug, name=name) for slug, name in list(seen.items())[:limit]]
+
+
+def existing_slugs(slugs, *, include_drafts: bool = False) -> set[str]:
+    """Which of these slugs name a tool the reader may see (one query)."""
+    tools = Tool.objects.filter(slug__in=slugs)
+    if not include_drafts:
+        tools = tools.published()
+    return set(tools.values_list("slug", flat=True))
+
+
+def latest_takes_list(*, limit: int = 6) -> list[PanelReview]:
+    """The newest panel takes on published tools, with their tools (one query)."""
+    return list(
+        PanelReview.objects.filter(tool__is_published=True)
+        .select_related("tool__category")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
