@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ def home(request):
         "categories": Category.objects.with_tool_counts(),
         "personas": persona_profiles(),
         "meta": PageMeta(
-            title="AI Tool Verdicts: ship or skip, AI tools side by side",
+            title=f"{settings.SITE_NAME}: ship or skip, AI tools side by side",
             description="Five reviewers score every AI tool and say ship or skip; "
             "compare any two side by side, with pricing and the community's vote.",
         ),
@@ -42,7 +43,7 @@ def picker(request):
         "form": form,
         "featured": selectors.featured_comparisons_list(limit=12),
         "meta": PageMeta(
-            title="Compare two AI tools side by side · AI Tool Verdicts",
+            title=f"Compare two AI tools side by side · {settings.SITE_NAME}",
             description="Pick any two AI tools to see the panel's verdicts, "
             "scores, pricing and takes side by side.",
         ),
@@ -111,7 +112,7 @@ def comparison_not_found(request, *, unknown):
         "suggestions": suggestions,
         "unknown": unknown,
         "meta": PageMeta(
-            title="Comparison not found · AI Tool Verdicts",
+            title=f"Comparison not found · {settings.SITE_NAME}",
             description="We could not find one of those tools.",
         ),
         "robots": "noindex",
