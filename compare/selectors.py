@@ -10,6 +10,8 @@ from reviews.models import PanelReview
 from reviews.panel import PanelSummary, disagreeing_personas
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import Tool
+from votes.community import CommunitySummary, panel_and_community_disagree
+from votes.selectors import community_summary
 
 RELATED_LIMIT = 6
 
@@ -35,10 +37,28 @@ class Comparison:
     right_panel: PanelSummary
     scorecard: list[ScorecardRow]
     disagreements: list[ScorecardRow]
+    left_community: CommunitySummary
+    right_community: CommunitySummary
 
     @property
     def panels(self) -> tuple[PanelSummary, PanelSummary]:
         return (self.left_panel, self.right_panel)
+
+    @property
+    def sides(self) -> list[tuple[Tool, PanelSummary, CommunitySummary]]:
+        return [
+            (self.left, self.left_panel, self.left_community),
+            (self.right, self.right_panel, self.right_community),
+        ]
+
+    @property
+    def crowd_disagreements(self) -> list[tuple[Tool, PanelSummary, CommunitySummary]]:
+        """The sides whose community ship % stands 30 points or more from the panel's."""
+        return [
+            (tool, panel, community)
+            for tool, panel, community in self.sides
+            if panel_and_community_disagree(panel.ship_percent, community.ship_percent)
+        ]
 
     @property
     def shared_personas(self) -> list[ScorecardRow]:
@@ -51,7 +71,7 @@ class Comparison:
 
 
 def comparison_build(left: Tool, right: Tool) -> Comparison:
-    """The comparison of two tools loaded with_panel(); no queries of its own."""
+    """The comparison of two tools loaded with_panel() and their tally; no queries of its own."""
     left_reviews = {review.persona: review for review in left.panel_reviews.all()}
     right_reviews = {review.persona: review for review in right.panel_reviews.all()}
     # A persona with no take on either tool has nothing to show: leave its row out.
@@ -75,15 +95,17 @@ def comparison_build(left: Tool, right: Tool) -> Comparison:
         right_panel=right.panel,
         scorecard=scorecard,
         disagreements=[row for row in scorecard if row.profile.persona in differing],
+        left_community=community_summary(left),
+        right_community=community_summary(right),
     )
 
 
 def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Comparison | None:
     """Two tools by slug, in the reader's order; None unless both exist (and are published).
 
-    Two queries: the tools with their categories, and their reviews.
+    Two queries: the tools with their categories and tallies, and their reviews.
     """
-    tools = Tool.objects.with_panel().filter(slug__in=[left, right])
+    tools = Tool.objects.with_panel().select_related("tally").filter(slug__in=[left, right])
     if not include_drafts:
         tools = tools.published()
     by_slug = {tool.slug: tool for tool in tools}

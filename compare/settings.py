@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "compare",
     "tools",
     "reviews",
+    "votes",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,17 @@ DATABASES = {
 }
 
 SITE_NAME = os.environ.get("SITE_NAME", "AI Tool Verdicts")
+
+# Writes by readers (votes, picks, bookmarks) per client IP and per visitor in
+# each window of seconds. Behind a proxy, name the header that carries the
+# client's address and how many proxies append to it.
+VOTE_RATE_LIMITS = {
+    "window": int(os.environ.get("VOTE_RATE_WINDOW", "600")),
+    "ip": int(os.environ.get("VOTE_RATE_PER_IP", "300")),
+    "visitor": int(os.environ.get("VOTE_RATE_PER_VISITOR", "60")),
+}
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("compare/", include((compare_patterns, "compare"))),
     path("", include("tools.urls")),
     path("", include("reviews.urls")),
+    path("", include("votes.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

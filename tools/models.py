@@ -25,9 +25,9 @@ slug_separator_validator = RegexValidator(
 class CategoryQuerySet(models.QuerySet):
     def with_tool_counts(self):
         """Categories that have published tools, each with `tool_count` of them."""
-        return self.annotate(
-            tool_count=Count("tools", filter=Q(tools__is_published=True))
-        ).filter(tool_count__gt=0)
+        return self.annotate(tool_count=Count("tools", filter=Q(tools__is_published=True))).filter(
+            tool_count__gt=0
+        )
 
 
 class Category(models.Model):

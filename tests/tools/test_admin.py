@@ -47,7 +47,7 @@ def review_row(persona, score="80", verdict="ship", take="Does the job."):
     return {"persona": persona, "score": score, "verdict": verdict, "take": take}
 
 
-def test_editors_group_holds_exactly_the_catalog_permissions(db):
+def test_editors_group_holds_exactly_the_editorial_permissions(db):
     codenames = set(
         Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
     )
@@ -55,7 +55,7 @@ def test_editors_group_holds_exactly_the_catalog_permissions(db):
         f"{action}_{model}"
         for model in ("category", "tool", "panelreview", "featuredcomparison")
         for action in ("add", "change", "delete", "view")
-    }
+    } | {"view_vote", "delete_vote", "view_tooltally", "view_pairtally"}
     assert codenames == expected
 
 

@@ -1,0 +1,127 @@
+"""Votes, head-to-head picks and bookmarks in Chromium, with and without JavaScript."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory
+
+COMPARE = "/compare/relaykit-vs-batonette/"
+
+
+@pytest.fixture
+def pair(transactional_db):
+    category = CategoryFactory(name="Developer Tools")
+    for name, slug in [("Relaykit", "relaykit"), ("Batonette", "batonette")]:
+        tool = ToolFactory(name=name, slug=slug, category=category)
+        PanelReviewFactory(tool=tool, persona="builder", score=80, verdict="ship")
+
+
+def vote_island(page, slug):
+    return page.locator(f"#vote-{slug}")
+
+
+def test_vote_change_and_withdraw_without_a_reload(new_page, pair):
+    page = new_page()
+    page.goto(COMPARE)
+    island = vote_island(page, "relaykit")
+    expect(island.get_by_role("button", name="Ship")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+
+    island.get_by_role("button", name="Ship").click()
+    expect(island.get_by_text("100% ship · 1 vote")).to_be_visible()
+    expect(island.get_by_role("button", name="Ship")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#community-card-relaykit")).to_have_text("100% ship · 1 vote")
+    expect(page.locator("#community-row-relaykit")).to_contain_text("100% ship · 1 vote")
+
+    island.get_by_role("button", name="Skip").click()
+    expect(island.get_by_text("0% ship · 1 vote")).to_be_visible()
+    island.get_by_role("button", name="Take back my vote").click()
+    expect(island.get_by_text("No community votes yet")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+
+    island.get_by_role("button", name="Skip").click()
+    expect(island.get_by_text("0% ship · 1 vote")).to_be_visible()
+    page.reload()
+    expect(page.locator("#community-row-relaykit")).to_contain_text("0% ship · 1 vote")
+    expect(vote_island(page, "relaykit").get_by_role("button", name="Skip")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+
+def test_head_to_head_pick_without_a_reload(new_page, pair):
+    page = new_page(width=390)
+    page.goto(COMPARE)
+    island = page.locator("#pick-island")
+    island.get_by_role("button", name="Batonette").click()
+    expect(island.get_by_text("100% pick Batonette · 1 pick")).to_be_visible()
+    expect(island.get_by_text("You picked Batonette.")).to_be_visible()
+    # The same pair in the other order is the same pick.
+    page.goto("/compare/batonette-vs-relaykit/")
+    island = page.locator("#pick-island")
+    island.get_by_role("button", name="Relaykit").click()
+    expect(island.get_by_text("100% pick Relaykit · 1 pick")).to_be_visible()
+
+
+def test_bookmark_and_unbookmark_update_the_panel(new_page, pair):
+    page = new_page()
+    page.goto(COMPARE)
+    panel = page.locator("#bookmarks-panel-body")
+    expect(panel.get_by_text("No bookmarks yet")).to_be_visible()
+    slot = page.locator(".bookmark-slot--relaykit").first
+    slot.get_by_role("button", name="Bookmark").click()
+    expect(slot.get_by_role("button", name="Bookmarked")).to_be_visible()
+    expect(panel.get_by_role("link", name="Relaykit")).to_be_visible()
+
+    page.locator(".bookmark-slot--batonette").first.get_by_role("button", name="Bookmark").click()
+    expect(panel.get_by_role("link", name="Compare your bookmarks")).to_be_visible()
+    panel.get_by_role("link", name="Compare your bookmarks").click()
+    expect(page).to_have_url(re.compile(r"/bookmarks/$"))
+    page.get_by_role("button", name="Compare").click()
+    expect(page).to_have_url(
+        re.compile(r"/compare/(batonette-vs-relaykit|relaykit-vs-batonette)/$")
+    )
+
+    page.locator(".bookmark-slot--relaykit").first.get_by_role("button", name="Bookmarked").click()
+    expect(
+        page.locator(".bookmark-slot--relaykit").first.get_by_role("button", name="Bookmark")
+    ).to_be_visible()
+    page.reload()
+    expect(
+        page.locator("#bookmarks-panel-body").get_by_role("link", name="Relaykit")
+    ).to_have_count(0)
+    expect(
+        page.locator("#bookmarks-panel-body").get_by_role("link", name="Batonette")
+    ).to_be_visible()
+
+
+def test_every_action_works_without_javascript(new_page, pair):
+    page = new_page(javascript=False, width=320)
+    page.goto(COMPARE)
+    page.get_by_role("link", name="Vote ship or skip on Relaykit").click()
+    page.get_by_role("button", name="Ship").click()
+    expect(page).to_have_url(re.compile(re.escape(COMPARE) + "$"))
+    expect(page.locator("#community-row-relaykit")).to_contain_text("100% ship · 1 vote")
+
+    page.get_by_role("link", name="Vote ship or skip on Relaykit").click()
+    page.get_by_role("button", name="Skip").click()
+    expect(page.locator("#community-row-relaykit")).to_contain_text("0% ship · 1 vote")
+    page.get_by_role("link", name="Vote ship or skip on Relaykit").click()
+    page.get_by_role("button", name="Take back my vote").click()
+    expect(page.locator("#community-row-relaykit")).to_contain_text("No community votes yet")
+
+    page.get_by_role("link", name="Pick Relaykit or Batonette").click()
+    page.get_by_role("button", name="Batonette").click()
+    expect(page).to_have_url(re.compile(re.escape(COMPARE) + "$"))
+
+    page.get_by_role("link", name="Bookmark Relaykit").click()
+    page.get_by_role("button", name="Bookmark").click()
+    expect(page).to_have_url(re.compile(re.escape(COMPARE) + "$"))
+    page.goto("/bookmarks/")
+    expect(page.get_by_role("link", name="Relaykit")).to_be_visible()
+    page.goto("/bookmarks/tools/relaykit/")
+    page.get_by_role("button", name="Bookmarked").click()
+    page.goto("/bookmarks/")
+    expect(page.get_by_text("No bookmarks yet")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

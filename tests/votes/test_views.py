@@ -1,0 +1,239 @@
+import re
+
+import pytest
+from django.test import override_settings
+
+from tests.factories import PanelReviewFactory, ToolFactory
+from votes.models import Bookmark, Pick, ToolTally, Vote
+from votes.visitors import VISITOR_COOKIE
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def tools(db):
+    relay = ToolFactory(slug="relaykit", name="Relaykit")
+    baton = ToolFactory(slug="batonette", name="Batonette")
+    PanelReviewFactory(tool=relay, verdict="ship")
+    return relay, baton
+
+
+def tally(tool):
+    row = ToolTally.objects.filter(tool=tool).first()
+    return (row.ship_count, row.skip_count) if row else (0, 0)
+
+
+def test_reading_a_vote_island_sets_no_visitor_cookie(client, tools):
+    response = client.get("/votes/tools/relaykit/", headers=HTMX)
+    assert response.status_code == 200
+    assert VISITOR_COOKIE not in response.cookies
+    assert "No community votes yet" in response.content.decode()
+
+
+def test_a_vote_with_htmx_returns_the_updated_island(client, tools):
+    response = client.post("/votes/tools/relaykit/", {"vote": "ship"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "100% ship · 1 vote" in html
+    assert "early: fewer than 10 votes" in html
+    assert 'value="ship" aria-pressed="true"' in html
+    assert tally(tools[0]) == (1, 0)
+
+
+def test_the_first_vote_gives_the_visitor_a_signed_private_cookie(client, tools):
+    response = client.post("/votes/tools/relaykit/", {"vote": "ship"}, headers=HTMX)
+    cookie = response.cookies[VISITOR_COOKIE]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert int(cookie["max-age"]) > 60 * 60 * 24 * 365
+    assert ":" in cookie.value  # signed
+
+
+def test_islands_are_private_and_never_stored(client, tools):
+    for path in ("/votes/tools/relaykit/", "/votes/compare/relaykit-vs-batonette/"):
+        response = client.get(path, headers=HTMX)
+        assert "private" in response.headers["Cache-Control"]
+        assert "no-store" in response.headers["Cache-Control"]
+        assert "HX-Request" in response.headers["Vary"]
+
+
+def test_changing_and_withdrawing_a_vote(client, tools):
+    client.post("/votes/tools/relaykit/", {"vote": "ship"}, headers=HTMX)
+    client.post("/votes/tools/relaykit/", {"vote": "skip"}, headers=HTMX)
+    assert tally(tools[0]) == (0, 1)
+    response = client.post("/votes/tools/relaykit/", {"vote": "withdraw"}, headers=HTMX)
+    assert "No community votes yet" in response.content.decode()
+    assert tally(tools[0]) == (0, 0)
+    assert not Vote.objects.exists()
+
+
+def test_without_javascript_a_vote_redirects_back(client, tools):
+    response = client.post(
+        "/votes/tools/relaykit/", {"vote": "ship", "next": "/compare/relaykit-vs-batonette/"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/compare/relaykit-vs-batonette/"
+    assert tally(tools[0]) == (1, 0)
+
+
+def test_a_redirect_never_leaves_the_site(client, tools):
+    response = client.post(
+        "/votes/tools/relaykit/", {"vote": "ship", "next": "https://elsewhere.example/"}
+    )
+    assert response.headers["Location"] == "/tools/relaykit/"
+
+
+def test_the_no_javascript_vote_page_holds_the_same_form(client, tools):
+    html = client.get("/votes/tools/relaykit/?next=/compare/relaykit-vs-batonette/").content
+    html = html.decode()
+    assert "<html" in html
+    assert '<form class="vote-form" method="post" action="/votes/tools/relaykit/"' in html
+    assert 'name="vote" value="ship"' in html
+    assert 'name="vote" value="skip"' in html
+    assert "csrfmiddlewaretoken" in html
+
+
+@pytest.mark.parametrize("value", ["", "maybe", "SHIP"])
+def test_an_invalid_vote_is_a_400(client, tools, value):
+    response = client.post("/votes/tools/relaykit/", {"vote": value}, headers=HTMX)
+    assert response.status_code == 400
+    assert "Choose ship or skip." in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_votes_on_unknown_or_unpublished_tools_are_404(client, tools):
+    ToolFactory(slug="secret", is_published=False)
+    assert client.post("/votes/tools/nothing/", {"vote": "ship"}).status_code == 404
+    assert client.post("/votes/tools/secret/", {"vote": "ship"}).status_code == 404
+
+
+def test_votes_need_a_csrf_token(tools):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/votes/tools/relaykit/", {"vote": "ship"})
+    assert response.status_code == 403
+    assert not Vote.objects.exists()
+
+
+@override_settings(VOTE_RATE_LIMITS={"window": 60, "ip": 100, "visitor": 3})
+def test_a_visitor_over_the_limit_gets_a_429(client, tools):
+    for value in ["ship", "skip", "ship"]:
+        assert (
+            client.post("/votes/tools/relaykit/", {"vote": value}, headers=HTMX).status_code == 200
+        )
+    response = client.post("/votes/tools/relaykit/", {"vote": "skip"}, headers=HTMX)
+    assert response.status_code == 429
+    assert "Too many votes" in response.content.decode()
+    assert tally(tools[0]) == (1, 0)
+
+
+@override_settings(VOTE_RATE_LIMITS={"window": 60, "ip": 2, "visitor": 100})
+def test_an_address_over_the_limit_gets_a_429_whatever_the_visitor(tools):
+    from django.test import Client
+
+    statuses = [
+        Client().post("/bookmarks/tools/relaykit/", {"bookmark": "on"}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+
+@override_settings(CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR", TRUSTED_PROXY_COUNT=1)
+def test_the_client_address_comes_from_the_trusted_proxy_hop():
+    from django.test import RequestFactory
+
+    from votes.ratelimit import client_ip
+
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    assert client_ip(request) == "203.0.113.9"
+
+
+def test_head_to_head_pick_is_one_per_visitor_whatever_the_order(client, tools):
+    client.post("/votes/compare/relaykit-vs-batonette/", {"pick": "relaykit"}, headers=HTMX)
+    response = client.post(
+        "/votes/compare/batonette-vs-relaykit/", {"pick": "batonette"}, headers=HTMX
+    )
+    assert Pick.objects.count() == 1
+    assert "100% pick Batonette · 1 pick" in response.content.decode()
+
+
+def test_an_invalid_pick_is_a_400_and_an_unknown_pair_a_404(client, tools):
+    other = ToolFactory(slug="other")
+    response = client.post("/votes/compare/relaykit-vs-batonette/", {"pick": other.slug})
+    assert response.status_code == 400
+    assert client.get("/votes/compare/relaykit-vs-nothing/").status_code == 404
+    assert client.get("/votes/compare/relaykit-vs-relaykit/").status_code == 404
+
+
+def test_bookmark_toggle_updates_every_slot_and_the_panel(client, tools):
+    response = client.post("/bookmarks/tools/relaykit/", {"bookmark": "on"}, headers=HTMX)
+    html = response.content.decode()
+    assert 'data-hx-swap-oob="outerHTML:.bookmark-slot--relaykit"' in html
+    assert 'aria-pressed="true"' in html
+    assert 'id="bookmarks-panel-body"' in html
+    assert 'href="/tools/relaykit/"' in html
+    client.post("/bookmarks/tools/relaykit/", {"bookmark": "off"}, headers=HTMX)
+    assert not Bookmark.objects.exists()
+
+
+def test_the_bookmarks_panel_lists_bookmarks_and_live_toggles(client, tools):
+    empty = client.get("/bookmarks/panel/", {"tool": ["relaykit"]}, headers=HTMX).content.decode()
+    assert "No bookmarks yet" in empty
+    assert 'value="on" aria-pressed="false"' in empty
+    client.post("/bookmarks/tools/relaykit/", {"bookmark": "on"})
+    client.post("/bookmarks/tools/batonette/", {"bookmark": "on"})
+    html = client.get("/bookmarks/panel/", {"tool": ["relaykit"]}, headers=HTMX).content.decode()
+    assert html.index("Batonette") < html.index("Relaykit")  # newest first
+    assert "Compare your bookmarks" in html
+
+
+def test_the_bookmarks_page_offers_to_compare_two(client, tools):
+    assert "No bookmarks yet" in client.get("/bookmarks/").content.decode()
+    client.post("/bookmarks/tools/relaykit/", {"bookmark": "on"})
+    client.post("/bookmarks/tools/batonette/", {"bookmark": "on"})
+    html = client.get("/bookmarks/").content.decode()
+    assert "Compare two of them" in html
+    assert re.search(r'<select id="bookmark-a" name="a">', html)
+
+
+def test_an_invalid_bookmark_value_is_a_400(client, tools):
+    assert client.post("/bookmarks/tools/relaykit/", {"bookmark": "yes"}).status_code == 400
+
+
+def test_a_tampered_visitor_cookie_is_a_new_visitor(client, tools):
+    client.cookies[VISITOR_COOKIE] = "not-a-signed-value"
+    response = client.post("/votes/tools/relaykit/", {"vote": "ship"}, headers=HTMX)
+    assert response.status_code == 200
+    assert VISITOR_COOKIE in response.cookies
+
+
+def test_compare_page_is_identical_for_two_visitors_and_sets_no_cookie(client, tools):
+    from django.test import Client
+
+    voter = Client()
+    voter.post("/votes/tools/relaykit/", {"vote": "ship"})
+    voter.post("/bookmarks/tools/relaykit/", {"bookmark": "on"})
+    first = voter.get("/compare/relaykit-vs-batonette/")
+    second = Client().get("/compare/relaykit-vs-batonette/")
+    assert first.content == second.content
+    assert not first.cookies
+    assert not second.cookies
+    assert "Cookie" not in first.headers.get("Vary", "")
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+
+
+def test_compare_page_shows_community_results_and_islands(client, tools):
+    import uuid
+
+    from votes.services import vote_cast
+
+    for value in ["skip"] * 8 + ["ship"] * 2:
+        vote_cast(visitor=uuid.uuid4(), tool=tools[0], value=value)
+    html = client.get("/compare/relaykit-vs-batonette/").content.decode()
+    assert "20% ship · 10 votes" in html
+    assert "Panel and community part ways on Relaykit" in html
+    assert 'data-hx-get="/votes/tools/relaykit/?on_compare=1' in html
+    assert 'href="/votes/compare/relaykit-vs-batonette/?next=' in html
+    assert "Loading bookmarks…" in html

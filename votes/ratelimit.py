@@ -1,0 +1,53 @@
+"""Fixed-window rate limits in Django's cache (shared by all processes when Redis is set).
+
+Client IPs are only ever used as a keyed hash, never stored as they are.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the configured proxy header's entry.
+
+    Behind a proxy set CLIENT_IP_HEADER (e.g. HTTP_X_FORWARDED_FOR) and
+    TRUSTED_PROXY_COUNT: the address that many hops from the right is the
+    client's, which a client cannot forge by sending its own header.
+    """
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        hops = [part.strip() for part in request.META[header].split(",") if part.strip()]
+        index = max(len(hops) - settings.TRUSTED_PROXY_COUNT, 0)
+        if hops:
+            return hops[min(index, len(hops) - 1)]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def ip_hash(ip: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def hit(key: str, *, limit: int, window: int) -> bool:
+    """Count one hit against `key`; True when it goes over `limit` in this window."""
+    cache_key = f"ratelimit:{key}"
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def over_limit(request, *, action: str, visitor) -> bool:
+    """Whether this write goes over the per-IP or per-visitor limit for `action`."""
+    limits = settings.VOTE_RATE_LIMITS
+    window = limits["window"]
+    by_ip = hit(f"{action}:ip:{ip_hash(client_ip(request))}", limit=limits["ip"], window=window)
+    by_visitor = visitor is not None and hit(
+        f"{action}:visitor:{visitor}", limit=limits["visitor"], window=window
+    )
+    return by_ip or by_visitor
