@@ -52,8 +52,12 @@ def page_problems():
 
 
 @pytest.fixture
-def new_page(browser, live_server, page_problems):
-    """Open pages on the live server; each collects its console errors and stray requests."""
+def new_page(browser, live_server, transactional_db, page_problems):
+    """Open pages on the live server; each collects its console errors and stray requests.
+
+    It asks for the database first so that its pages close before the database
+    is emptied: a late htmx request must not meet a half-torn-down test.
+    """
     contexts = []
     server_host = urlsplit(live_server.url).netloc
 

@@ -119,7 +119,7 @@ def test_every_action_works_without_javascript(new_page, pair):
     page.get_by_role("button", name="Bookmark").click()
     expect(page).to_have_url(re.compile(re.escape(COMPARE) + "$"))
     page.goto("/bookmarks/")
-    expect(page.get_by_role("link", name="Relaykit")).to_be_visible()
+    expect(page.get_by_role("link", name="Relaykit", exact=True)).to_be_visible()
     page.goto("/bookmarks/tools/relaykit/")
     page.get_by_role("button", name="Bookmarked").click()
     page.goto("/bookmarks/")
