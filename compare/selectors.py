@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from compare.models import FeaturedComparison
-from reviews.models import PanelReview
 from reviews.panel import PanelSummary, disagreeing_personas
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import Tool
@@ -189,12 +188,3 @@ def existing_slugs(slugs, *, include_drafts: bool = False) -> set[str]:
     if not include_drafts:
         tools = tools.published()
     return set(tools.values_list("slug", flat=True))
-
-
-def latest_takes_list(*, limit: int = 6) -> list[PanelReview]:
-    """The newest panel takes on published tools, with their tools (one query)."""
-    return list(
-        PanelReview.objects.filter(tool__is_published=True)
-        .select_related("tool__category")
-        .order_by("-updated_at", "-pk")[:limit]
-    )

@@ -11,6 +11,7 @@ from compare.pairs import canonical_comparison_path, comparison_path, pair_split
 from compare.seo import PageMeta
 from compare.structured_data import graph, software_application
 from reviews.personas import persona_profiles
+from reviews.selectors import latest_takes_list
 from tools.drafts import can_preview_drafts
 from tools.models import Category, Tool
 
@@ -19,7 +20,7 @@ from tools.models import Category, Tool
 def home(request):
     context = {
         "featured": selectors.featured_comparisons_list(),
-        "latest_takes": selectors.latest_takes_list(limit=6),
+        "latest_takes": latest_takes_list(limit=6),
         "top_tools": Tool.objects.published().with_panel().top_shipped()[:6],
         "categories": Category.objects.with_tool_counts(),
         "personas": persona_profiles(),
