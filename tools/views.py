@@ -1,53 +1,121 @@
+from urllib.parse import urlencode
+
+from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from compare.pairs import comparison_path
 from compare.seo import PageMeta
 from compare.structured_data import graph, software_application
 from reviews.personas import persona_profiles
 from tools import selectors
 from tools.drafts import can_preview_drafts
-from tools.models import Category, Tool
+from tools.models import Category, EntryTier, Tool
 from votes.selectors import community_summary
+
+SEARCH_MAX_LENGTH = 100
+
+
+class DirectoryForm(forms.Form):
+    """The directory's filters, read from the query string.
+
+    An unknown value is an error on its field; the directory then ignores that
+    field and says so, instead of failing.
+    """
+
+    q = forms.CharField(label="Search", required=False)
+    category = forms.ChoiceField(label="Category", required=False)
+    entry = forms.ChoiceField(
+        label="Entry tier", required=False, choices=[("", "Any tier"), *EntryTier.choices]
+    )
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=selectors.DirectorySort.CHOICES
+    )
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            ("", "All categories"),
+            *((category.slug, category.name) for category in categories),
+        ]
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]
+
+    def filters(self) -> selectors.DirectoryFilters:
+        self.is_valid()
+        values = {
+            name: self.cleaned_data.get(name, "") for name in ("q", "category", "entry", "sort")
+        }
+        return selectors.DirectoryFilters(
+            query=values["q"],
+            category=values["category"],
+            entry=values["entry"],
+            sort=values["sort"],
+        )
+
+
+def directory_meta(filters, *, categories, page) -> PageMeta:
+    """A title and description naming the filters, sort and page, so each view has its own."""
+    category_names = {category.slug: category.name for category in categories}
+    parts = []
+    if filters.category:
+        parts.append(category_names[filters.category])
+    if filters.entry:
+        parts.append(EntryTier(filters.entry).label.lower())
+    scope = f" ({', '.join(parts)})" if parts else ""
+    search = f" matching “{filters.query}”" if filters.query else ""
+    if filters.sort:
+        search += f", by {dict(selectors.DirectorySort.CHOICES)[filters.sort].lower()}"
+    page_note = f", page {page.number} of {page.paginator.num_pages}" if page.number > 1 else ""
+    return PageMeta(
+        title=(
+            f"AI tools{scope}{search}{page_note} · {settings.SITE_NAME}"
+            if filters.active or page_note
+            else f"All AI tools, ranked by the panel · {settings.SITE_NAME}"
+        ),
+        description=(
+            f"{page.paginator.count} AI tools{scope}{search}, with the panel's ship or skip "
+            "verdict, average score and how many of the five reviewers weighed in."
+            if filters.active
+            else "Every AI tool our five-persona panel has reviewed: search by name or use, "
+            "filter by category and entry tier, sort by ship percentage or average score."
+        ),
+        canonical_path=reverse("tools:directory"),
+    )
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def directory(request):
-    categories = list(Category.objects.order_by("name"))
-    form = selectors.DirectoryForm(request.GET, categories=categories)
-    form.is_valid()
-    query = form.value("q").strip()
-    tools = selectors.tool_directory_list(
-        query=query,
-        category=form.value("category"),
-        entry=form.value("entry"),
-        sort=form.value("sort"),
-    )
-    # get_page() turns a bad or out-of-range page number into a real page.
-    page = Paginator(tools, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    categories = selectors.directory_categories_list()
+    form = DirectoryForm(request.GET, categories=categories)
+    filters = form.filters()
+    page = selectors.tool_directory_page(filters=filters, page_number=request.GET.get("page"))
+    params = filters.as_params()
+    page_params = urlencode(params)
+    if page.number > 1:
+        params["page"] = page.number
+    # This view's address with only the fields in use: the form sends them all.
+    clean_path = f"{request.path}?{urlencode(params)}" if params else request.path
     context = {
         "form": form,
+        "filters": filters,
         "page": page,
-        "query": query,
-        "filters_active": any(form.value(name) for name in ("q", "category", "entry", "sort")),
-        "page_params": params.urlencode(),
-        "meta": PageMeta(
-            title=f"All AI tools, ranked by the panel · {settings.SITE_NAME}",
-            description="Search and filter every AI tool the panel has reviewed, "
-            "by category and entry tier, and sort by ship percentage or score.",
-            canonical_path=request.path,
-        ),
-        "robots": "noindex" if request.GET else "",
+        "page_params": page_params,
+        "clean_path": clean_path,
+        "meta": directory_meta(filters, categories=categories, page=page),
+        # Filtered views are for readers; search engines get the one full directory.
+        "robots": "noindex, follow" if request.GET else "",
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "tools/directory.html#results" if partial else "tools/directory.html"
     response = render(request, template, context)
     if partial:
+        response["HX-Push-Url"] = clean_path
         # New cards arrive with plain bookmark links; the panel swaps in live buttons.
         response["HX-Trigger-After-Settle"] = "bookmarks-refresh"
     return response
@@ -56,14 +124,22 @@ def directory(request):
 @require_GET
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    tools = selectors.category_leaderboard(category)
+    tools = selectors.category_leaderboard_list(category=category)
+    ranked = [tool for tool in tools if tool.take_count]
     context = {
         "category": category,
         "tools": tools,
+        "top_pair_path": (
+            comparison_path(ranked[0].slug, ranked[1].slug) if len(ranked) > 1 else None
+        ),
+        "top_pair": ranked[:2],
         "meta": PageMeta(
-            title=f"Best {category.name} AI tools, ranked by the panel",
-            description=category.description
-            or f"{category.name}: every tool the panel reviewed, ranked by ship percentage.",
+            title=f"{category.name}: AI tools ranked by the panel · {settings.SITE_NAME}",
+            description=(
+                f"The {len(tools)} {category.name} tools our five reviewers have looked at, "
+                "ranked by panel ship percentage and average score."
+                + (f" {category.description}" if category.description else "")
+            ),
         ),
     }
     return render(request, "tools/category_detail.html", context)
@@ -83,14 +159,17 @@ def tool_detail(request, slug):
         "panel": panel,
         "community": community_summary(tool),
         "scorecard": [(profile, reviews.get(profile.persona)) for profile in persona_profiles()],
-        "compare_with": selectors.compare_candidates_list(tool),
+        "compare_links": selectors.compare_links_list(tool=tool),
         "structured_data": graph(
             software_application(tool, url=request.build_absolute_uri(tool.get_absolute_url()))
         ),
         "meta": PageMeta(
             title=f"{tool.name}: panel verdict, pricing and reviews",
-            description=f"{tool.name}, best for: {tool.tagline}. "
-            f"Panel verdict: {panel.verdict_label} ({panel.reviewers_label}).",
+            description=(
+                f"{tool.name} ({tool.category.name}): {tool.tagline.rstrip('.')}. "
+                f"Panel verdict {panel.verdict_label} from {panel.reviewers_label}; "
+                f"pricing: {tool.pricing}."
+            ),
             og_type="article",
         ),
         "robots": "" if tool.is_published else "noindex",
