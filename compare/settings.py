@@ -106,6 +106,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
+
 SITE_NAME = os.environ.get("SITE_NAME", "AI Tool Verdicts")
 
 # Writes by readers (votes, picks, bookmarks) per client IP and per visitor in

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 
 
@@ -19,6 +20,18 @@ def _ci_runs_on_postgresql():
     problem = ci_database_problem(environ=os.environ, vendor=connection.vendor)
     if problem:
         pytest.exit(problem, returncode=1)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    # An in-memory SQLite database is one connection shared by every thread of
+    # the live server, and the islands of a page load in parallel: a file gives
+    # each request its own connection, as PostgreSQL does.
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
 
 
 @pytest.fixture(autouse=True)
