@@ -5,6 +5,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The page checkers the tests run (Nu HTML checker, axe-core, Lighthouse) come from npm.
+NODE_STAMP := node_modules/.installed
 HOST_PORT ?= 127.0.0.1:8000
 
 # Django 6.1 needs Python >= 3.12. Take the first interpreter that really runs
@@ -26,7 +28,7 @@ run: $(STAMP)
 	@echo ""
 	$(PY) manage.py runserver $(HOST_PORT)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -44,6 +46,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "error: the page checks need Node.js and npm (and Java for the HTML checker)." >&2; \
+		echo "       Install them with: sudo apt-get install nodejs npm default-jre-headless" >&2; \
+		exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+# How page time grows with the catalog (5 vs 500 tools), as ratios from one run.
+bench: $(STAMP)
+	$(PY) bench/pages.py
 
 # Browser tests drive Debian's chromium; they never skip, so it must be here.
 chromium:
@@ -67,4 +81,4 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

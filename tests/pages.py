@@ -1,0 +1,33 @@
+"""Every page type of the site, as (name, path) pairs over the demo catalog.
+
+The HTML checker and the accessibility checks walk this list; a new page type
+belongs here.
+"""
+
+from django.core.management import call_command
+
+PAGES = [
+    ("home", "/"),
+    ("directory", "/tools/"),
+    ("directory search", "/tools/?q=review&sort=score"),
+    ("directory with a bad filter", "/tools/?category=nope&entry=cheap"),
+    ("category", "/categories/developer-tools/"),
+    ("tool with a full panel", "/tools/patchwright/"),
+    ("tool without takes", "/tools/echoquill/"),
+    ("compare", "/compare/patchwright-vs-moorhen/"),
+    ("compare with an empty panel", "/compare/vernacle-vs-echoquill/"),
+    ("picker", "/compare/"),
+    ("picker with errors", "/compare/?a=patchwrite&b=patchwright"),
+    ("panel", "/panel/"),
+    ("persona", "/panel/skeptic/"),
+    ("not found", "/compare/nope-vs-nada/"),
+    ("bookmarks", "/bookmarks/"),
+    ("vote without JavaScript", "/votes/tools/patchwright/?next=/tools/patchwright/"),
+    ("pick without JavaScript", "/votes/compare/patchwright-vs-moorhen/"),
+    ("bookmark without JavaScript", "/bookmarks/tools/patchwright/"),
+]
+
+
+def demo_catalog_load():
+    """The demo catalog, which has every kind of panel the pages must show."""
+    call_command("load_demo", verbosity=0)
