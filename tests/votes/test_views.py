@@ -237,3 +237,30 @@ def test_compare_page_shows_community_results_and_islands(client, tools):
     assert 'data-hx-get="/votes/tools/relaykit/?on_compare=1' in html
     assert 'href="/votes/compare/relaykit-vs-batonette/?next=' in html
     assert "Loading bookmarks…" in html
+
+
+def test_tool_page_is_identical_for_two_visitors_and_sets_no_cookie(tools):
+    from django.test import Client
+
+    voter = Client()
+    voter.post("/votes/tools/relaykit/", {"vote": "skip"})
+    voter.post("/bookmarks/tools/relaykit/", {"bookmark": "on"})
+    first = voter.get("/tools/relaykit/")
+    second = Client().get("/tools/relaykit/")
+    assert first.content == second.content
+    assert not first.cookies
+    assert "Cookie" not in first.headers.get("Vary", "")
+
+
+def test_tool_page_vote_island_draws_the_95_percent_range(client, tools):
+    import uuid
+
+    from votes.services import vote_cast
+
+    for value in ["ship"] * 8 + ["skip"] * 5:
+        vote_cast(visitor=uuid.uuid4(), tool=tools[0], value=value)
+    html = client.get("/votes/tools/relaykit/", headers=HTMX).content.decode()
+    assert "62% ship · 13 votes" in html
+    assert 'aria-label="95% range of the ship share: 35% to 83%"' in html
+    assert '<rect class="range-band__range" x="35" y="1" width="48"' in html
+    assert "early" not in html
