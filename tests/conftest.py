@@ -54,3 +54,13 @@ def _empty_cache():
 
 def pytest_report_header(config):
     return f"database: {connection.vendor}; CI={os.environ.get('CI', '')}"
+
+
+@pytest.fixture
+def editor_client(db, client):
+    """A client logged in as an editor: staff, in the Editors group, nothing more."""
+    from tools.services import editor_create
+
+    user, _ = editor_create(username="ed", password="a-long-test-password")
+    client.force_login(user)
+    return client

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-EDITORS_GROUP = "Editors"
+from tools.editors import EDITORS_GROUP
 
 
 @transaction.atomic

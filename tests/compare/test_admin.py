@@ -1,18 +1,9 @@
 """Editors feature comparisons in the admin."""
 
-import pytest
 from django.urls import reverse
 
 from compare.models import FeaturedComparison
 from tests.factories import ToolFactory
-from tools.services import editor_create
-
-
-@pytest.fixture
-def editor_client(db, client):
-    user, _ = editor_create(username="ed", password="a-long-test-password")
-    client.force_login(user)
-    return client
 
 
 def test_editor_features_a_pair_with_a_note(editor_client):

@@ -7,16 +7,8 @@ from django.urls import reverse
 from reviews.models import PanelReview, Persona
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory
 from tools.models import Tool
-from tools.services import editor_create
 
 PERSONAS = Persona.values
-
-
-@pytest.fixture
-def editor_client(db, client):
-    user, _ = editor_create(username="ed", password="a-long-test-password")
-    client.force_login(user)
-    return client
 
 
 def tool_form(category, reviews=(), **overrides):

@@ -1,19 +1,10 @@
 import uuid
 
-import pytest
 from django.urls import reverse
 
 from tests.factories import ToolFactory
-from tools.services import editor_create
 from votes.models import PairTally, ToolTally, Vote
 from votes.services import pick_cast, vote_cast
-
-
-@pytest.fixture
-def editor_client(db, client):
-    user, _ = editor_create(username="ed", password="a-long-test-password")
-    client.force_login(user)
-    return client
 
 
 def test_editors_see_vote_totals_per_tool(editor_client):
