@@ -8,8 +8,13 @@ from reviews import selectors
 FEED_SIZE = 30
 
 
+def take_anchor(review) -> str:
+    """The take's place on its tool page: the tool page gives each persona's take this id."""
+    return f"{review.tool.get_absolute_url()}#take-{review.persona}"
+
+
 class NewestVerdictsFeed(Feed):
-    """The panel's newest takes on published tools, one entry per take."""
+    """The panel's newest takes on published tools, one entry per take (one query)."""
 
     feed_type = Atom1Feed
 
@@ -20,7 +25,11 @@ class NewestVerdictsFeed(Feed):
         return "Each new take from the five-persona panel, with its score and verdict."
 
     def link(self):
+        # The home page lists the latest verdicts too; the link is also the feed's id.
         return reverse("home")
+
+    def feed_url(self):
+        return reverse("reviews:feed")
 
     def items(self):
         return selectors.latest_takes_list(limit=FEED_SIZE)
@@ -33,15 +42,11 @@ class NewestVerdictsFeed(Feed):
         return review.take
 
     def item_link(self, review):
-        # Each take has its own anchor on the tool page, so entries have distinct links.
-        return f"{review.tool.get_absolute_url()}#take-{review.persona}"
+        # Each take has its own anchor, so entries on one tool have distinct links.
+        return take_anchor(review)
 
-    def item_guid(self, review):
-        # A changed take is a new entry for feed readers.
-        stamp = int(review.updated_at.timestamp())
-        return f"{review.tool.get_absolute_url()}#take-{review.persona}-{stamp}"
-
-    item_guid_is_permalink = False
+    # The entry's id is its absolute link: one id per take, as Atom wants, and a
+    # revised take shows up as the same entry with a newer <updated>.
 
     def item_pubdate(self, review):
         return review.created_at
@@ -50,7 +55,7 @@ class NewestVerdictsFeed(Feed):
         return review.updated_at
 
     def item_author_name(self, review):
-        return f"{settings.SITE_NAME} panel ({review.get_persona_display()})"
+        return f"The {review.get_persona_display()}, {settings.SITE_NAME} panel"
 
     def item_categories(self, review):
         return [review.tool.category.name]
