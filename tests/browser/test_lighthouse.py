@@ -2,6 +2,7 @@
 
 import json
 import os
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -17,16 +18,24 @@ CHROME_FLAGS = (
 )
 
 
-def test_compare_page_scores_at_least_95_on_mobile(live_server, transactional_db, tmp_path):
-    assert LIGHTHOUSE.exists(), "Lighthouse is missing: run `make test` (it runs npm ci)."
-    demo_catalog_load()
-    report = tmp_path / "report.json"
-    result = subprocess.run(
+def lighthouse_report(url: str, path: Path, attempts: int = 3) -> dict:
+    """One Lighthouse run. Its trace recording sometimes fails in headless Chromium
+    (NO_NAVSTART, "Please run Lighthouse again"): such a run is tried again."""
+    for _ in range(attempts):
+        result = lighthouse_run(url, path)
+        if result.returncode == 0 or "Please run Lighthouse again" not in result.stderr:
+            break
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(path.read_text())
+
+
+def lighthouse_run(url: str, path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [
             str(LIGHTHOUSE),
-            f"{live_server.url}/compare/patchwright-vs-moorhen/",
+            url,
             "--output=json",
-            f"--output-path={report}",
+            f"--output-path={path}",
             f"--only-categories={','.join(CATEGORIES)}",
             f"--chrome-flags={CHROME_FLAGS}",
             "--quiet",
@@ -37,15 +46,30 @@ def test_compare_page_scores_at_least_95_on_mobile(live_server, transactional_db
         timeout=240,
         check=False,
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    data = json.loads(report.read_text())
-    scores = {name: data["categories"][name]["score"] for name in CATEGORIES}
-    failing_audits = [
-        f"{audit['id']}: {audit['title']} ({audit['score']})"
-        for audit in data["audits"].values()
-        if audit.get("score") is not None
-        and audit["score"] < 0.9
-        and audit.get("scoreDisplayMode") in ("binary", "numeric")
-    ]
+
+
+def test_compare_page_scores_at_least_95_on_mobile(live_server, transactional_db, tmp_path):
+    assert LIGHTHOUSE.exists(), "Lighthouse is missing: run `make test` (it runs npm ci)."
+    demo_catalog_load()
+    url = f"{live_server.url}/compare/patchwright-vs-moorhen/"
+    reports = [lighthouse_report(url, tmp_path / "1.json")]
+    if any(reports[0]["categories"][name]["score"] < 0.95 for name in CATEGORIES):
+        # The performance score is timed on a shared machine: judge a dip by the
+        # median of three runs, as Lighthouse's own guidance suggests.
+        reports += [lighthouse_report(url, tmp_path / f"{run}.json") for run in (2, 3)]
+    scores = {
+        name: statistics.median(report["categories"][name]["score"] for report in reports)
+        for name in CATEGORIES
+    }
+    failing_audits = sorted(
+        {
+            f"{audit['id']}: {audit['title']} ({audit['score']})"
+            for report in reports
+            for audit in report["audits"].values()
+            if audit.get("score") is not None
+            and audit["score"] < 0.9
+            and audit.get("scoreDisplayMode") in ("binary", "numeric")
+        }
+    )
     print("Lighthouse scores:", scores, failing_audits)
     assert all(score >= 0.95 for score in scores.values()), (scores, failing_audits)
