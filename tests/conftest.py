@@ -64,3 +64,16 @@ def editor_client(db, client):
     user, _ = editor_create(username="ed", password="a-long-test-password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def lazy_loads_raise(monkeypatch):
+    """Querysets raise instead of lazily loading a relation (Django 6.1 fetch modes).
+
+    Query-count tests use it: a page that would load related objects one by
+    one (an N+1 in waiting) fails at once, whatever the catalog size.
+    """
+    import django.db.models.query
+    from django.db.models import FETCH_RAISE
+
+    monkeypatch.setattr(django.db.models.query, "DEFAULT_FETCH_MODE", FETCH_RAISE)

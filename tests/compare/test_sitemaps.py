@@ -51,7 +51,7 @@ def test_pairs_are_bounded_listed_once_and_in_canonical_order():
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_comparison_section_grows_linearly_in_constant_queries(
-    client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     catalog_create(tools=tool_count, categories=2)
     with django_assert_num_queries(1):

@@ -211,7 +211,7 @@ def test_compare_page_is_the_same_for_every_reader(client, pair):
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_compare_page_runs_a_fixed_number_of_queries(
-    client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     tools = catalog_create(tools=tool_count)
     path = f"/compare/{tools[0].slug}-vs-{tools[1].slug}/"
@@ -288,7 +288,9 @@ def test_home_leaves_out_unpublished_tools(client, db):
 
 
 @pytest.mark.parametrize("tool_count", [5, 500])
-def test_home_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, tool_count):
+def test_home_runs_a_fixed_number_of_queries(
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
+):
     tools = catalog_create(tools=tool_count)
     FeaturedComparison.objects.create(left=tools[0], right=tools[1])
     # Featured (+ two review prefetches), latest takes, top tools (+ reviews), categories.

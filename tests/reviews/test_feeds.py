@@ -95,7 +95,7 @@ def test_feed_is_linked_from_every_page(client, db):
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_feed_runs_one_query_and_stops_at_its_size(
-    client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     catalog_create(tools=tool_count)
     takes = sum(1 + index % 5 for index in range(tool_count))

@@ -115,7 +115,7 @@ def test_takes_come_in_pages_without_counting_them_again(
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_each_read_runs_one_query_whatever_the_catalog_size(
-    db, django_assert_num_queries, tool_count
+    lazy_loads_raise, db, django_assert_num_queries, tool_count
 ):
     catalog_create(tools=tool_count)
     with django_assert_num_queries(1):

@@ -142,7 +142,7 @@ def test_panel_pages_are_read_only(client, db):
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_panel_pages_run_a_fixed_number_of_queries(
-    client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     catalog_create(tools=tool_count)
     with django_assert_num_queries(1):

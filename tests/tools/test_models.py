@@ -47,7 +47,9 @@ def test_panel_summary_comes_from_the_tools_reviews(db):
     assert tool.panel.average == 65
 
 
-def test_with_panel_loads_any_number_of_tools_in_two_queries(db, django_assert_num_queries):
+def test_with_panel_loads_any_number_of_tools_in_two_queries(
+    lazy_loads_raise, db, django_assert_num_queries
+):
     for _ in range(3):
         PanelReviewFactory(tool=ToolFactory())
     with django_assert_num_queries(2):

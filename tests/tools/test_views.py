@@ -76,7 +76,7 @@ def test_tool_page_uses_the_large_avatar(client, tool):
 
 @pytest.mark.parametrize("review_count", [0, 1, 5])
 def test_tool_page_runs_a_fixed_number_of_queries(
-    client, db, django_assert_num_queries, review_count
+    lazy_loads_raise, client, db, django_assert_num_queries, review_count
 ):
     tool = ToolFactory()
     for persona in ["builder", "skeptic", "founder", "futurist", "creator"][:review_count]:
@@ -88,7 +88,7 @@ def test_tool_page_runs_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_tool_page_queries_do_not_grow_with_the_catalog(
-    client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     tools = catalog_create(tools=tool_count)
     with django_assert_num_queries(3):
@@ -324,7 +324,7 @@ def test_postgres_search_understands_web_search_syntax_and_word_forms(client, ca
         {"q": "   "},
     ],
 )
-def test_directory_survives_bad_query_values(client, catalog, params):
+def test_directory_survives_bad_query_values(lazy_loads_raise, client, catalog, params):
     response = client.get("/tools/", params)
     assert response.status_code == 200
     html = response.content.decode()
@@ -459,7 +459,7 @@ def test_directory_cards_say_how_complete_and_fresh_each_panel_is(client, catalo
     ],
 )
 def test_directory_runs_a_fixed_number_of_queries(
-    client, db, django_assert_num_queries, tool_count, params, headers
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count, params, headers
 ):
     tools = catalog_create(tools=tool_count)
     if params.get("category") == "first":
@@ -523,7 +523,7 @@ def test_category_pages_have_their_own_titles(client, catalog):
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_category_page_runs_a_fixed_number_of_queries(
-    client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     tools = catalog_create(tools=tool_count)
     # The category, its ranked tools, their reviews.
