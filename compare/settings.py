@@ -7,6 +7,7 @@ safe for development only. README.md lists every variable.
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +25,28 @@ def env_bool(name, default):
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def email_url_mailer(url: str) -> dict:
+    """A MAILERS entry: the console without EMAIL_URL, else SMTP from smtp://user:pass@host:port."""
+    if not url:
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured("EMAIL_URL must look like smtp://user:password@host:port")
+    query = parse_qs(parts.query)
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": query.get("tls", ["0"])[0] == "1",
+            "use_ssl": parts.scheme == "smtps" or query.get("ssl", ["0"])[0] == "1",
+            "timeout": 30,
+        },
+    }
 
 
 def env_list(name, default):
@@ -62,6 +85,7 @@ INSTALLED_APPS = [
     "tools",
     "reviews",
     "votes",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -170,13 +194,26 @@ STORAGES = {
 
 # Email goes through Django's mailers; the console backend prints messages in
 # the terminal that runs the development server.
-MAILERS = {
-    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
-}
+MAILERS = {"default": email_url_mailer(os.environ.get("EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Weekly AI Tool Verdicts <verdicts@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "verdicts@localhost")
+# The absolute base of links in emails (pages use the request's own host).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Sign-ups per client address per hour.
+NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
+
+# The weekly digest is sent as a task. The immediate backend runs it in place;
+# production can name a queue backend with its worker (see docs/newsletter.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # Every page is born compliant: no inline scripts, no style attributes, no
 # third-party origins.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("tools.urls")),
     path("", include("reviews.urls")),
     path("", include("votes.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

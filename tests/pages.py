@@ -25,9 +25,21 @@ PAGES = [
     ("vote without JavaScript", "/votes/tools/patchwright/?next=/tools/patchwright/"),
     ("pick without JavaScript", "/votes/compare/patchwright-vs-moorhen/"),
     ("bookmark without JavaScript", "/bookmarks/tools/patchwright/"),
+    ("newsletter sign-up", "/newsletter/"),
+    ("newsletter archive", "/newsletter/archive/"),
+    ("newsletter issue", "/newsletter/archive/2026-W47/"),
 ]
 
 
 def demo_catalog_load():
-    """The demo catalog, which has every kind of panel the pages must show."""
+    """The demo catalog, which has every kind of panel the pages must show, and a sent digest."""
+    from django.utils import timezone
+
+    from newsletter.models import DigestIssue
+    from newsletter.services import digest_compose
+
     call_command("load_demo", verbosity=0)
+    issue, _ = digest_compose(week="2026-W47")
+    DigestIssue.objects.filter(pk=issue.pk).update(
+        intro="A week of coding agents and quieter writing tools.", sent_at=timezone.now()
+    )

@@ -47,7 +47,18 @@ def test_editors_group_holds_exactly_the_editorial_permissions(db):
         f"{action}_{model}"
         for model in ("category", "tool", "panelreview", "featuredcomparison")
         for action in ("add", "change", "delete", "view")
-    } | {"view_vote", "delete_vote", "view_tooltally", "view_pairtally"}
+    } | {
+        "view_vote",
+        "delete_vote",
+        "view_tooltally",
+        "view_pairtally",
+        *(
+            f"{action}_{model}"
+            for model in ("digestissue", "digestitem")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "view_subscriber",
+    }
     assert codenames == expected
 
 

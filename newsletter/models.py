@@ -1,0 +1,106 @@
+import secrets
+
+from django.db import models
+from django.db.models import Q
+
+
+def unsubscribe_token_new() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for confirmation"
+    CONFIRMED = "confirmed", "Confirmed"
+    UNSUBSCRIBED = "unsubscribed", "Unsubscribed (suppressed)"
+
+
+class Subscriber(models.Model):
+    """An address that signed up. Unsubscribed addresses stay, suppressed, never mailed."""
+
+    email = models.EmailField(unique=True, help_text="Stored in lower case.")
+    status = models.CharField(
+        max_length=12, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING
+    )
+    source = models.CharField("signed up on", max_length=200, blank=True)
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=unsubscribe_token_new, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SubscriberStatus.values), name="subscriber_status_is_known"
+            )
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class DigestIssue(models.Model):
+    """One week's "Weekly AI Tool Verdicts", composed automatically and shaped by an editor."""
+
+    week = models.CharField(max_length=8, unique=True, help_text="ISO week, e.g. 2026-W48.")
+    intro = models.TextField(blank=True, help_text="The editor's opening paragraph.")
+    composed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week"]
+
+    def __str__(self):
+        return f"Weekly AI Tool Verdicts, {self.week}"
+
+
+class DigestItemKind(models.TextChoices):
+    VERDICT = "verdict", "New verdict"
+    FEATURED = "featured", "Featured comparison"
+    COMMUNITY = "community", "Community mover"
+
+
+class DigestItem(models.Model):
+    issue = models.ForeignKey(DigestIssue, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=10, choices=DigestItemKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    path = models.CharField(max_length=200, help_text="Where the item links on the site.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class DeliveryStatus(models.TextChoices):
+    CLAIMED = "claimed", "Claimed (sending)"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class Delivery(models.Model):
+    """One issue to one subscriber: claimed before sending, marked after, never twice."""
+
+    issue = models.ForeignKey(DigestIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=8, choices=DeliveryStatus.choices)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscriber"], name="delivery_one_per_issue_and_subscriber"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.issue.week} to {self.subscriber_id}: {self.status}"
