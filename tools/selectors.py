@@ -28,6 +28,7 @@ from compare.pairs import comparison_path
 from tools.models import Category, Tool
 
 PAGE_SIZE = 24
+LEADERBOARD_PAGE_SIZE = 50
 COMPARE_LINKS = 6
 # Stemming for English text on both sides of the match, so “drafts” finds “draft”.
 SEARCH_CONFIG = "english"
@@ -106,6 +107,7 @@ def panel_ranking() -> list:
         F("average_score").desc(nulls_last=True),
         F("take_count").desc(),
         Lower("name"),
+        "pk",
     ]
 
 
@@ -183,13 +185,14 @@ def directory_categories_list() -> list[Category]:
     return list(Category.objects.with_tool_counts().order_by("name"))
 
 
-def category_leaderboard_list(*, category: Category) -> list[Tool]:
-    """The category's published tools, best panel first, tools without takes last (two queries)."""
-    return list(
-        with_panel_numbers(
-            Tool.objects.published().filter(category=category).prefetch_related("panel_reviews")
-        ).order_by(*panel_ranking())
-    )
+def category_leaderboard_list(*, category: Category) -> QuerySet:
+    """The category's published tools, best panel first, tools without takes last.
+
+    A lazy QuerySet: a page of it runs the page query and one for its reviews.
+    """
+    return with_panel_numbers(
+        Tool.objects.published().filter(category=category).prefetch_related("panel_reviews")
+    ).order_by(*panel_ranking())
 
 
 def compare_links_list(*, tool: Tool, limit: int = COMPARE_LINKS) -> list[CompareLink]:

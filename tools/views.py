@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -124,22 +125,29 @@ def directory(request):
 @require_GET
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    tools = selectors.category_leaderboard_list(category=category)
-    ranked = [tool for tool in tools if tool.take_count]
+    # A large category pages its leaderboard, so a page renders a bounded number of rows.
+    page = Paginator(
+        selectors.category_leaderboard_list(category=category), selectors.LEADERBOARD_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    ranked = [tool for tool in page.object_list if tool.take_count] if page.number == 1 else []
     context = {
         "category": category,
-        "tools": tools,
+        "page": page,
+        "tools": page.object_list,
+        "rank_offset": page.start_index() - 1 if page.object_list else 0,
         "top_pair_path": (
             comparison_path(ranked[0].slug, ranked[1].slug) if len(ranked) > 1 else None
         ),
         "top_pair": ranked[:2],
         "meta": PageMeta(
-            title=f"{category.name}: AI tools ranked by the panel · {settings.SITE_NAME}",
+            title=f"{category.name}: AI tools ranked by the panel · {settings.SITE_NAME}"
+            + (f" (page {page.number})" if page.number > 1 else ""),
             description=(
-                f"The {len(tools)} {category.name} tools our five reviewers have looked at, "
-                "ranked by panel ship percentage and average score."
+                f"The {page.paginator.count} {category.name} tools our five reviewers have "
+                "looked at, ranked by panel ship percentage and average score."
                 + (f" {category.description}" if category.description else "")
             ),
+            canonical_path=request.path + (f"?page={page.number}" if page.number > 1 else ""),
         ),
     }
     return render(request, "tools/category_detail.html", context)

@@ -527,7 +527,7 @@ def test_category_page_runs_a_fixed_number_of_queries(
 ):
     tools = catalog_create(tools=tool_count)
     # The category, its ranked tools, their reviews.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(f"/categories/{tools[0].category.slug}/")
     assert response.status_code == 200
 
@@ -544,3 +544,17 @@ def test_tool_card_keeps_its_old_inputs(db, tool):
     assert "2 of 5 reviewers" in html
     assert "updated <time datetime=" in html
     assert "?next=/tools/draftwell/" in html  # the bookmark fallback returns to the tool
+
+
+def test_a_large_category_pages_its_leaderboard(client, db):
+    tools = catalog_create(tools=180, categories=1)
+    category = tools[0].category
+    first = client.get(f"/categories/{category.slug}/").content.decode()
+    second = client.get(f"/categories/{category.slug}/?page=2").content.decode()
+    assert first.count('class="leaderboard__rank"') == 50
+    assert "Ranks 1 to 50 of 180" in first
+    assert "Ranks 51 to 100 of 180" in second
+    assert '<span class="visually-hidden">Rank </span>51<' in second
+    assert '<link rel="canonical" href="http://testserver/categories/' in second
+    assert "?page=2" in second.split('rel="canonical"')[1].split(">")[0]
+    assert client.get(f"/categories/{category.slug}/?page=abc").status_code == 200
