@@ -202,8 +202,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "verdicts@localhost")
 # The absolute base of links in emails (pages use the request's own host).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# Sign-ups per client address per hour.
+# Sign-ups per client address per hour, and the least time between two
+# confirmation emails to one address (signing up again re-sends).
 NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
+NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "300"))
 
 # The weekly digest is sent as a task. The immediate backend runs it in place;
 # production can name a queue backend with its worker (see docs/newsletter.md).

@@ -1,302 +1,276 @@
 """Writes for the newsletter: sign-up, confirmation, unsubscribe, composing and sending digests."""
 
-import email.policy
+import fcntl
+import hashlib
 import logging
 import smtplib
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from functools import partial
+from itertools import batched
+from pathlib import Path
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.core.mail import mailers
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from compare.models import FeaturedComparison
-from compare.pairs import comparison_path
+from newsletter import selectors
+from newsletter.digest import digest_items
+from newsletter.emails import confirmation_message, digest_content, digest_message
 from newsletter.models import (
     Delivery,
     DeliveryStatus,
     DigestIssue,
     DigestItem,
-    DigestItemKind,
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.weeks import week_bounds, week_label
-from tools.models import Tool
-from votes.models import Vote
+from newsletter.tokens import confirmation_email
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "newsletter.confirm"
-CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # three days
+# Copies sent over one SMTP connection before it is closed and a new one opened.
 BATCH_SIZE = 50
-MOVERS = 3
+# What the server says about one copy: the run records it and goes on. Anything
+# else (connection lost, login or sender refused, 421 "closing") stops the run,
+# and running it again resumes.
+RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+SERVER_CLOSING = 421
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def copy_refused(error: smtplib.SMTPException) -> bool:
+    """Whether the server refused this one copy, rather than going away."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+    else:
+        codes = [error.smtp_code]
+    return SERVER_CLOSING not in codes
 
 
-def confirmation_token(subscriber: Subscriber) -> str:
-    return signing.dumps({"email": subscriber.email}, salt=CONFIRM_SALT, compress=True)
+class SendInProgress(Exception):
+    """Another run is sending this issue right now."""
 
 
-def email_of_confirmation(token: str, *, max_age: int | None = CONFIRM_MAX_AGE) -> str:
-    """The address a confirmation link is for; raises signing.SignatureExpired or BadSignature."""
-    return signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)["email"]
+class ConfirmationWithdrawn(Exception):
+    """The address unsubscribed after the link was sent; it must sign up again."""
 
 
-def unsubscribe_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("newsletter:unsubscribe", args=[subscriber.unsubscribe_token]))
-
-
-class NewsletterMessage(EmailMultiAlternatives):
-    """An email whose long header lines stay as they are.
-
-    The email package folds a header line longer than 78 characters, and a
-    one-word URL can only be folded by RFC 2047 encoding, which turns the
-    List-Unsubscribe URL into something no mail provider parses. RFC 5322
-    allows lines up to 998 characters.
-    """
-
-    def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(max_line_length=998))
-
-
-def _message(*, subject: str, to: str, template: str, context: dict, unsubscribe: str = ""):
-    headers = {}
-    if unsubscribe:
-        # RFC 8058: mail providers offer a one-click unsubscribe that POSTs here.
-        headers = {
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
-    context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
-    message = NewsletterMessage(
-        subject=subject,
-        body=render_to_string(f"newsletter/email/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[settings.NEWSLETTER_REPLY_TO],
-        headers=headers,
-    )
-    message.attach_alternative(
-        render_to_string(f"newsletter/email/{template}.html", context), "text/html"
-    )
-    return message
-
-
-def confirmation_send(subscriber: Subscriber) -> None:
-    link = absolute(reverse("newsletter:confirm", args=[confirmation_token(subscriber)]))
-    _message(
-        subject="Confirm your subscription to Weekly AI Tool Verdicts",
-        to=subscriber.email,
-        template="confirm",
-        context={"confirm_url": link},
-    ).send()
-    Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=timezone.now())
+def email_normalize(email: str) -> str:
+    return email.strip().lower()
 
 
 def subscriber_sign_up(*, email: str, source: str = "") -> None:
     """Sign an address up, or re-send its confirmation. Says nothing about what it found.
 
-    A confirmed address is left alone; a pending one gets its confirmation again;
-    an unsubscribed one must confirm anew before it is mailed.
+    A confirmed address is left alone. A new, waiting or unsubscribed address is
+    (again) waiting and gets a confirmation link, at most one every
+    NEWSLETTER_RESEND_SECONDS: a form cannot be used to flood someone's inbox.
     """
-    email = email.strip().lower()
+    now = timezone.now()
     with transaction.atomic():
-        subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
-            email=email, defaults={"source": source[:200]}
+        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+            email=email_normalize(email), defaults={"source": source[:200]}
         )
         if subscriber.status == SubscriberStatus.CONFIRMED:
             return
+        resend_after = timedelta(seconds=settings.NEWSLETTER_RESEND_SECONDS)
+        sent_at = subscriber.confirmation_sent_at
+        if not created and sent_at and now - sent_at < resend_after:
+            return
         if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
             subscriber.status = SubscriberStatus.PENDING
-            subscriber.save(update_fields=["status"])
-    transaction.on_commit(lambda: confirmation_send(subscriber))
+            subscriber.source = source[:200]
+        subscriber.confirmation_sent_at = now
+        subscriber.save(update_fields=["status", "source", "confirmation_sent_at"])
+        transaction.on_commit(partial(confirmation_send, subscriber=subscriber))
+
+
+def confirmation_send(*, subscriber: Subscriber) -> None:
+    """Email the confirmation link.
+
+    A failure is logged, not raised: the reader's answer must stay the same
+    whether or not an email was due, or it would tell who is subscribed.
+    """
+    try:
+        mailers.default.send_messages([confirmation_message(subscriber)])
+    except (smtplib.SMTPException, OSError, ValueError):
+        logger.exception("The confirmation email to subscriber %s was not sent", subscriber.pk)
 
 
 def subscriber_confirm(*, token: str) -> Subscriber:
-    """Confirm the address in a (fresh, untampered) link; confirming twice is harmless."""
-    email = email_of_confirmation(token)
-    subscriber = Subscriber.objects.get(email=email)
-    if subscriber.status != SubscriberStatus.CONFIRMED:
-        subscriber.status = SubscriberStatus.CONFIRMED
-        subscriber.confirmed_at = timezone.now()
-        subscriber.unsubscribed_at = None
-        subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+    """Confirm the address in a fresh, untampered link; confirming twice is harmless.
+
+    Raises signing.SignatureExpired / BadSignature for a bad link,
+    Subscriber.DoesNotExist for an unknown address and ConfirmationWithdrawn
+    for one that has unsubscribed since (an old link never lifts suppression).
+    """
+    email = confirmation_email(token)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(email=email)
+        if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            raise ConfirmationWithdrawn(email)
+        if subscriber.status == SubscriberStatus.PENDING:
+            subscriber.status = SubscriberStatus.CONFIRMED
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["status", "confirmed_at"])
     return subscriber
 
 
 def subscriber_unsubscribe(*, token: str) -> Subscriber | None:
-    """Suppress the address behind an unsubscribe token; None for an unknown token."""
-    subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
-    if subscriber and subscriber.status != SubscriberStatus.UNSUBSCRIBED:
-        subscriber.status = SubscriberStatus.UNSUBSCRIBED
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["status", "unsubscribed_at"])
+    """Suppress the address behind an unsubscribe token at once; None for an unknown token."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(unsubscribe_token=token).first()
+        if subscriber and subscriber.status != SubscriberStatus.UNSUBSCRIBED:
+            subscriber.status = SubscriberStatus.UNSUBSCRIBED
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.save(update_fields=["status", "unsubscribed_at"])
     return subscriber
 
 
-def digest_items_for_week(week: str) -> list[DigestItem]:
-    """The week's verdicts, featured comparisons and community movers, unsaved, in order."""
-    start, end = week_bounds(week)
-    items = []
-    verdict_tools = (
-        Tool.objects.published()
-        .filter(panel_reviews__created_at__gte=start, panel_reviews__created_at__lt=end)
-        .distinct()
-        .with_panel()
-        .order_by("name")
+def _items_compose(issue: DigestIssue) -> None:
+    activity = selectors.week_activity(week=issue.week)
+    drafts = digest_items(
+        verdicts=activity.verdicts, featured=activity.featured, movers=activity.movers
     )
-    for tool in verdict_tools:
-        panel = tool.panel
-        items.append(
-            DigestItem(
-                kind=DigestItemKind.VERDICT,
-                title=f"{tool.name}: {panel.verdict_label} ({panel.counts_label})",
-                summary=tool.tagline,
-                path=tool.get_absolute_url(),
-            )
-        )
-    featured = (
-        FeaturedComparison.objects.published()
-        .filter(created_at__gte=start, created_at__lt=end)
-        .select_related("left", "right")
+    DigestItem.objects.bulk_create(
+        DigestItem(issue=issue, position=position, **asdict(draft))
+        for position, draft in enumerate(drafts)
     )
-    for pair in featured:
-        items.append(
-            DigestItem(
-                kind=DigestItemKind.FEATURED,
-                title=f"{pair.left.name} vs {pair.right.name}",
-                summary=pair.note,
-                path=comparison_path(pair.left.slug, pair.right.slug),
-            )
-        )
-    movers = (
-        Vote.objects.filter(updated_at__gte=start, updated_at__lt=end, tool__is_published=True)
-        .values("tool__name", "tool__slug")
-        .annotate(
-            votes=Count("pk"),
-            ship=Count("pk", filter=Q(value="ship")),
-        )
-        .order_by("-votes", "tool__name")[:MOVERS]
-    )
-    for row in movers:
-        share = round(100 * row["ship"] / row["votes"])
-        items.append(
-            DigestItem(
-                kind=DigestItemKind.COMMUNITY,
-                title=f"{row['tool__name']}: {row['votes']} community votes this week",
-                summary=f"{share}% of this week's votes said ship.",
-                path=reverse("tools:detail", args=[row["tool__slug"]]),
-            )
-        )
-    for position, item in enumerate(items):
-        item.position = position
-    return items
 
 
-@transaction.atomic
 def digest_compose(*, week: str) -> tuple[DigestIssue, bool]:
-    """The week's issue, composed now unless it exists (an editor may have shaped it)."""
-    issue, created = DigestIssue.objects.get_or_create(week=week)
-    if created:
-        items = digest_items_for_week(week)
-        for item in items:
-            item.issue = issue
-        DigestItem.objects.bulk_create(items)
+    """The week's issue: the existing one (an editor may have shaped it), else composed now."""
+    with transaction.atomic():
+        issue, created = DigestIssue.objects.get_or_create(week=week)
+        if created:
+            _items_compose(issue)
     return issue, created
 
 
-def digest_message(issue: DigestIssue, subscriber: Subscriber) -> EmailMultiAlternatives:
-    return _message(
-        subject=f"Weekly AI Tool Verdicts: {week_label(issue.week)}",
-        to=subscriber.email,
-        template="digest",
-        context={
-            "issue": issue,
-            "items": list(issue.items.all()),
-            "week": week_label(issue.week),
-            "unsubscribe_url": unsubscribe_url(subscriber),
-            "archive_url": absolute(reverse("newsletter:issue", args=[issue.week])),
-        },
-        unsubscribe=unsubscribe_url(subscriber),
-    )
+def digest_items_fill(*, issue: DigestIssue) -> None:
+    """Give a new issue the week's automatic selection (the admin's add form saves it first)."""
+    with transaction.atomic():
+        _items_compose(issue)
 
 
-def recipients(issue: DigestIssue):
-    """Confirmed subscribers without a finished delivery of this issue, streamed by id."""
-    done = Delivery.objects.filter(issue=issue).exclude(status=DeliveryStatus.CLAIMED)
-    return (
-        Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
-        .exclude(pk__in=done.values("subscriber_id"))
-        .order_by("pk")
-        .iterator(chunk_size=500)
-    )
-
-
-def _claim(issue: DigestIssue, subscriber: Subscriber) -> Delivery | None:
-    """Record that this copy is being sent; None if it was already sent or failed."""
-    try:
-        with transaction.atomic():
-            return Delivery.objects.create(
-                issue=issue, subscriber=subscriber, status=DeliveryStatus.CLAIMED
-            )
-    except IntegrityError:
-        # A run that died after claiming never marked the copy: it was not sent.
-        delivery = Delivery.objects.get(issue=issue, subscriber=subscriber)
-        return delivery if delivery.status == DeliveryStatus.CLAIMED else None
+def digest_recompose(*, issue: DigestIssue) -> None:
+    """Replace an unsent issue's items with the week's selection as it is now (keeps the intro)."""
+    with transaction.atomic():
+        issue = DigestIssue.objects.select_for_update().get(pk=issue.pk)
+        if issue.sent_at is not None:
+            raise ValueError(f"The issue for {issue.week} has been sent; it cannot change.")
+        issue.items.all().delete()
+        _items_compose(issue)
 
 
 @dataclass
 class SendReport:
     sent: int = 0
     failed: int = 0
+    already_sent: bool = False
+
+
+# The first key of this app's PostgreSQL advisory locks ("NL"); the second is the issue id.
+LOCK_NAMESPACE = 0x4E4C
+
+
+@contextmanager
+def _one_run_at_a_time(issue: DigestIssue) -> Iterator[None]:
+    """Hold the send lock for this issue, or raise SendInProgress.
+
+    Two runs at once (a cron and an editor's click) would both take over the
+    same claimed copies. The lock dies with the process that holds it, so a
+    crashed run never blocks the run that resumes it: a session-level advisory
+    lock on PostgreSQL; with SQLite (development only), a file lock in the
+    temporary directory, one for all issues.
+    """
+    busy = SendInProgress(f"The issue for {issue.week} is being sent by another run.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_try_advisory_lock(%s::int, %s::int)", [LOCK_NAMESPACE, issue.pk]
+            )
+            (locked,) = cursor.fetchone()
+        if not locked:
+            raise busy
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_unlock(%s::int, %s::int)", [LOCK_NAMESPACE, issue.pk]
+                )
+        return
+    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"newsletter-digest-{database}.lock"
+    with lock_path.open("w") as lock_file:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise busy from error
+        yield
 
 
 def digest_send(*, issue: DigestIssue) -> SendReport:
     """Send the issue to every confirmed subscriber who has not had it, in batches.
 
-    Each copy is claimed (a unique row) before it goes and marked after, so a run
-    that stops part-way and runs again sends each subscriber exactly one copy. A
-    recipient the server refuses is marked failed and the run goes on.
+    Each copy is claimed (a row unique per issue and subscriber) before it goes
+    and marked sent or failed after, so a run that stops part-way and runs again
+    sends each subscriber exactly one copy. A recipient the server refuses is
+    marked failed and the run goes on. Once a run has finished, the issue is
+    sent: running it again sends nothing.
     """
-    report = SendReport()
-    batch = []
-    for subscriber in recipients(issue):
-        batch.append(subscriber)
-        if len(batch) == BATCH_SIZE:
-            _send_batch(issue, batch, report)
-            batch = []
-    if batch:
-        _send_batch(issue, batch, report)
-    if issue.sent_at is None:
-        DigestIssue.objects.filter(pk=issue.pk).update(sent_at=timezone.now())
+    with _one_run_at_a_time(issue):
+        issue.refresh_from_db(fields=["sent_at"])
+        if issue.sent_at is not None:
+            return SendReport(already_sent=True)
+        content = digest_content(issue)
+        report = SendReport()
+        for batch in batched(selectors.digest_recipients(issue=issue), BATCH_SIZE):
+            # One connection per batch: opened on entering, closed on leaving.
+            with mailers.default as mailer:
+                for subscriber in batch:
+                    _deliver(issue, content, subscriber, mailer, report)
+        DigestIssue.objects.filter(pk=issue.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        issue.refresh_from_db(fields=["sent_at"])
     return report
 
 
-def _send_batch(issue: DigestIssue, subscribers: list[Subscriber], report: SendReport) -> None:
-    # One connection for the whole batch.
-    with mailers.default as connection:
-        for subscriber in subscribers:
-            delivery = _claim(issue, subscriber)
-            if delivery is None:
-                continue
-            try:
-                connection.send_messages([digest_message(issue, subscriber)])
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-                delivery.status, delivery.error = DeliveryStatus.FAILED, str(error)[:500]
-                report.failed += 1
-                logger.warning(
-                    "Digest %s to subscriber %s refused: %s", issue.week, subscriber.pk, error
-                )
-            else:
-                delivery.status = DeliveryStatus.SENT
-                report.sent += 1
-            delivery.finished_at = timezone.now()
-            delivery.save(update_fields=["status", "error", "finished_at"])
+def _claim(issue: DigestIssue, subscriber: Subscriber) -> Delivery | None:
+    """Record that this copy is going out; None if it already went (or failed)."""
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(
+                issue=issue, subscriber=subscriber, status=DeliveryStatus.CLAIMED
+            )
+    except IntegrityError:
+        # Claimed by a run that stopped before marking it: the copy never left
+        # (or left just as the run died, the one window no sender can close).
+        delivery = Delivery.objects.get(issue=issue, subscriber=subscriber)
+        return delivery if delivery.status == DeliveryStatus.CLAIMED else None
+
+
+def _deliver(issue, content, subscriber, mailer, report: SendReport) -> None:
+    delivery = _claim(issue, subscriber)
+    if delivery is None:
+        return
+    message = digest_message(content, subscriber)
+    try:
+        mailer.send_messages([message])
+    except RECIPIENT_ERRORS as error:
+        if not copy_refused(error):
+            raise
+        delivery.status, delivery.error = DeliveryStatus.FAILED, str(error)[:500]
+        report.failed += 1
+        logger.warning("Digest %s to subscriber %s refused: %s", issue.week, subscriber.pk, error)
+    else:
+        delivery.status = DeliveryStatus.SENT
+        report.sent += 1
+    delivery.finished_at = timezone.now()
+    delivery.save(update_fields=["status", "error", "finished_at"])

@@ -1,121 +1,152 @@
-"""Sign-up island, confirmation, one-click unsubscribe and the public archive."""
+"""The sign-up island and page, confirmation, one-click unsubscribe and the public archive."""
+
+from contextlib import suppress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.csp import CSP
-from django.views.decorators.csp import csp_override
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from compare.seo import PageMeta
-from newsletter import services
+from newsletter import selectors, services
 from newsletter.forms import SignUpForm
 from newsletter.models import DigestIssue, Subscriber
+from newsletter.selectors import LinkState
 from newsletter.weeks import week_label
 from votes.ratelimit import client_ip, hit, ip_hash
 from votes.views import private
 
+NEWSLETTER = "Weekly AI Tool Verdicts"
+SIGN_UP_WINDOW = 60 * 60
 
-def sign_up_context(request, form, *, done=False):
-    return {
-        "form": form,
-        "done": done,
-        "newsletter_page": True,
-        "meta": PageMeta(
-            title=f"Weekly AI Tool Verdicts · {settings.SITE_NAME}",
-            description="One email a week: the tools the panel shipped, the ones it "
-            "skipped, and the comparisons worth reading.",
-        ),
-    }
+
+def site_path(url: str, request) -> str:
+    """The path of a URL on this site, or "" for anything else."""
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.get_host():
+        return ""
+    path = parts.path
+    return path[:200] if path.startswith("/") and not path.startswith("//") else ""
+
+
+def sign_up_source(request, form) -> str:
+    """Where the reader signed up: the page around the island, else the page that linked here."""
+    if request.htmx and request.htmx.current_url:
+        return site_path(request.htmx.current_url, request)
+    return site_path(form.cleaned_data["source"], request) or request.path
+
+
+def sign_ups_over_limit(request) -> bool:
+    return hit(
+        f"newsletter:sign-up:ip:{ip_hash(client_ip(request))}",
+        limit=settings.NEWSLETTER_SIGNUPS_PER_IP,
+        window=SIGN_UP_WINDOW,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
-    """The sign-up form: an island for htmx, the /newsletter/ page otherwise."""
-    form = SignUpForm(request.POST or None)
-    done = False
-    status = 200
+    """The sign-up form: the island htmx loads into every page, or the /newsletter/ page.
+
+    Whatever the address was (new, waiting, confirmed, unsubscribed) the answer
+    is the same "check your inbox".
+    """
+    referer = site_path(request.headers.get("Referer", ""), request)
+    data = request.POST if request.method == "POST" else None
+    form = SignUpForm(data, initial={"source": referer})
+    done, status = False, 200
     if request.method == "POST" and form.is_valid():
-        over = hit(
-            f"newsletter:ip:{ip_hash(client_ip(request))}",
-            limit=settings.NEWSLETTER_SIGNUPS_PER_IP,
-            window=3600,
-        )
-        if over:
+        if sign_ups_over_limit(request):
             form.add_error(None, "Too many sign-ups from here just now. Please try again later.")
             status = 429
         else:
             if not form.is_bot():
-                source = (request.htmx and request.htmx.current_url_abs_path) or request.path
-                services.subscriber_sign_up(email=form.cleaned_data["email"], source=source)
-            # The same answer whether the address was new, pending or confirmed.
+                services.subscriber_sign_up(
+                    email=form.cleaned_data["email"], source=sign_up_source(request, form)
+                )
             done = True
+    context = {
+        "form": form,
+        "done": done,
+        "newsletter_page": True,
+        "meta": PageMeta(
+            title=f"{NEWSLETTER} · {settings.SITE_NAME}",
+            description="One email a week: the tools the panel shipped, the ones it "
+            "skipped, and the comparisons worth reading.",
+        ),
+    }
     template = "newsletter/sign_up.html#form" if request.htmx else "newsletter/sign_up.html"
-    response = render(request, template, sign_up_context(request, form, done=done), status=status)
-    return private(response)
+    return private(render(request, template, context, status=status))
 
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """A GET shows a button; only the POST confirms (link scanners only GET)."""
+    """A GET shows a button; only its POST confirms (mail scanners follow links, not forms)."""
+    if request.method == "POST":
+        # A link that cannot confirm is no error here: the page says what it stands for now.
+        with suppress(
+            signing.BadSignature, Subscriber.DoesNotExist, services.ConfirmationWithdrawn
+        ):
+            services.subscriber_confirm(token=token)
+    link = selectors.confirmation_link_get(token=token)
+    if link.state == LinkState.INVALID:
+        raise Http404("This confirmation link is not valid.")
+    stale = link.state in {LinkState.EXPIRED, LinkState.WITHDRAWN}
     context = {
         "token": token,
+        "link": link,
+        "form": SignUpForm(initial={"email": link.email}),
+        "submit_label": "Send a new link",
         "newsletter_page": True,
         "robots": "noindex",
         "meta": PageMeta(
-            title="Confirm your subscription",
-            description="Confirm your subscription to Weekly AI Tool Verdicts.",
+            title=f"Confirm your subscription · {NEWSLETTER}",
+            description=f"Confirm your subscription to {NEWSLETTER}.",
         ),
     }
-    try:
-        email = services.email_of_confirmation(token)
-    except signing.SignatureExpired:
-        email = services.email_of_confirmation(token, max_age=None)
-        context |= {"expired": True, "form": SignUpForm(initial={"email": email})}
-        return private(render(request, "newsletter/confirm.html", context, status=410))
-    except signing.BadSignature as error:
-        raise Http404("This confirmation link is not valid.") from error
-    if not Subscriber.objects.filter(email=email).exists():
-        raise Http404("This confirmation link is not valid.")
-    if request.method == "POST":
-        services.subscriber_confirm(token=token)
-        context["confirmed"] = True
-    context["email"] = email
-    return private(render(request, "newsletter/confirm.html", context))
+    return private(
+        render(request, "newsletter/confirm.html", context, status=410 if stale else 200)
+    )
 
 
-@csrf_exempt  # RFC 8058 one-click: mail providers POST without cookies or tokens.
+@csrf_exempt  # RFC 8058 one-click: mail providers POST with no cookie and no token.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscriber = get_object_or_404(Subscriber, unsubscribe_token=token)
-    done = False
+    """A GET shows a button (link scanners only GET); a POST unsubscribes at once."""
     if request.method == "POST":
-        services.subscriber_unsubscribe(token=token)
-        done = True
+        subscriber = services.subscriber_unsubscribe(token=token)
+    else:
+        subscriber = selectors.subscriber_by_token(token=token)
+    if subscriber is None:
+        raise Http404("This unsubscribe link is not valid.")
     context = {
         "subscriber": subscriber,
-        "done": done,
+        "done": request.method == "POST",
         "token": token,
-        "meta": PageMeta(
-            title="Unsubscribe from Weekly AI Tool Verdicts",
-            description="Stop receiving Weekly AI Tool Verdicts.",
-        ),
-        "robots": "noindex",
         "newsletter_page": True,
+        "robots": "noindex",
+        "meta": PageMeta(
+            title=f"Unsubscribe · {NEWSLETTER}",
+            description=f"Stop receiving {NEWSLETTER}.",
+        ),
     }
     return private(render(request, "newsletter/unsubscribe.html", context))
 
 
 @require_GET
 def archive(request):
-    issues = DigestIssue.objects.filter(sent_at__isnull=False)
+    """Every sent issue, newest first."""
+    issues = [(issue, week_label(issue.week)) for issue in selectors.digest_issues_sent()]
     context = {
-        "issues": [(issue, week_label(issue.week)) for issue in issues],
+        "issues": issues,
         "meta": PageMeta(
-            title=f"Weekly AI Tool Verdicts: past issues · {settings.SITE_NAME}",
-            description="Every weekly digest we have sent, newest first.",
+            title=f"{NEWSLETTER}: past issues · {settings.SITE_NAME}",
+            description="Every weekly digest we have sent: the week's verdicts, featured "
+            "comparisons and the tools the community voted on most.",
         ),
     }
     return render(request, "newsletter/archive.html", context)
@@ -123,27 +154,21 @@ def archive(request):
 
 @require_GET
 def issue_detail(request, week):
-    issue = get_object_or_404(DigestIssue, week=week, sent_at__isnull=False)
+    """One sent issue, as its email showed it."""
+    try:
+        issue, items = selectors.digest_issue_sent_get(week=week)
+    except DigestIssue.DoesNotExist as error:
+        raise Http404("No issue was sent for that week.") from error
     label = week_label(issue.week)
     context = {
         "issue": issue,
-        "items": list(issue.items.all()),
+        "items": items,
         "label": label,
         "meta": PageMeta(
-            title=f"Weekly AI Tool Verdicts, {label}",
-            description=issue.intro[:150] or f"The week's AI tool verdicts, {label}.",
+            title=f"{NEWSLETTER}, {label} · {settings.SITE_NAME}",
+            description=Truncator(issue.intro).chars(155)
+            or f"The week's AI tool verdicts, {label}.",
+            og_type="article",
         ),
     }
     return render(request, "newsletter/issue.html", context)
-
-
-# An email's styles are inline by design; its preview may show them, and nothing else.
-@csp_override({"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE]})
-def preview(request, issue_id, kind):
-    """The admin's preview of an issue's email (HTML or text), as a subscriber would see it."""
-    issue = get_object_or_404(DigestIssue, pk=issue_id)
-    example = Subscriber(email="reader@example.com", unsubscribe_token="preview")
-    message = services.digest_message(issue, example)
-    if kind == "text":
-        return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
-    return HttpResponse(message.alternatives[0].content)

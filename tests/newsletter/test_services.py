@@ -1,153 +1,222 @@
-import re
+import smtplib
+import threading
 import uuid
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from compare.models import FeaturedComparison
-from newsletter import services
+from newsletter import selectors, services
 from newsletter.models import Delivery, DeliveryStatus, DigestIssue, Subscriber, SubscriberStatus
+from newsletter.tokens import CONFIRM_MAX_AGE, confirmation_token
 from newsletter.weeks import week_of
 from tests.factories import PanelReviewFactory, ToolFactory
+from tests.newsletter.conftest import subscriber_create
 from votes.services import vote_cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def confirmed(email):
-    return Subscriber.objects.create(
-        email=email, status=SubscriberStatus.CONFIRMED, confirmed_at=timezone.now()
-    )
+def token_in(message):
+    return message.body.split("/newsletter/confirm/")[1].split("/")[0]
 
 
-def link_in(message):
-    return re.search(r"https?://\S+/newsletter/confirm/\S+?/", message.body).group()
+# Sign-up, confirmation, unsubscribe
 
 
 def test_sign_up_sends_a_confirmation_and_subscribes_no_one_yet():
     services.subscriber_sign_up(email="  Reader@Example.COM ", source="/tools/")
     subscriber = Subscriber.objects.get()
-    assert subscriber.email == "reader@example.com"
-    assert subscriber.status == SubscriberStatus.PENDING
-    assert subscriber.source == "/tools/"
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["reader@example.com"]
-    assert "/newsletter/confirm/" in link_in(mail.outbox[0])
+    assert (subscriber.email, subscriber.status, subscriber.source) == (
+        "reader@example.com",
+        SubscriberStatus.PENDING,
+        "/tools/",
+    )
+    assert subscriber.confirmation_sent_at is not None
+    assert [message.to for message in mail.outbox] == [["reader@example.com"]]
 
 
 def test_confirming_twice_is_harmless():
     services.subscriber_sign_up(email="a@example.com")
-    token = link_in(mail.outbox[0]).rstrip("/").rsplit("/", 1)[-1]
+    token = token_in(mail.outbox[0])
     first = services.subscriber_confirm(token=token)
-    confirmed_at = first.confirmed_at
     second = services.subscriber_confirm(token=token)
     assert second.status == SubscriberStatus.CONFIRMED
-    assert second.confirmed_at == confirmed_at
+    assert second.confirmed_at == first.confirmed_at
 
 
-def test_an_expired_link_is_refused():
+def test_an_expired_or_forged_link_confirms_no_one(monkeypatch):
     services.subscriber_sign_up(email="a@example.com")
-    token = link_in(mail.outbox[0]).rstrip("/").rsplit("/", 1)[-1]
-    later = timezone.now() + timedelta(seconds=services.CONFIRM_MAX_AGE + 60)
-    with (
-        mock.patch("django.core.signing.time.time", return_value=later.timestamp()),
-        pytest.raises(signing.SignatureExpired),
-    ):
+    token = token_in(mail.outbox[0])
+    with pytest.raises(signing.BadSignature):
+        services.subscriber_confirm(token=token[:-2] + "xx")
+    later = timezone.now() + timedelta(seconds=CONFIRM_MAX_AGE + 60)
+    monkeypatch.setattr(signing.time, "time", lambda: later.timestamp())
+    with pytest.raises(signing.SignatureExpired):
         services.subscriber_confirm(token=token)
     assert Subscriber.objects.get().status == SubscriberStatus.PENDING
 
 
-def test_signing_up_again_resends_only_while_unconfirmed():
+def test_signing_up_again_resends_while_unconfirmed_at_most_once_per_interval(settings):
+    settings.NEWSLETTER_RESEND_SECONDS = 300
     services.subscriber_sign_up(email="a@example.com")
-    services.subscriber_sign_up(email="a@example.com")
-    assert len(mail.outbox) == 2
-    Subscriber.objects.update(status=SubscriberStatus.CONFIRMED)
-    services.subscriber_sign_up(email="a@example.com")
-    assert len(mail.outbox) == 2
-
-
-def test_an_unsubscribed_address_must_confirm_anew():
-    subscriber = confirmed("a@example.com")
-    services.subscriber_unsubscribe(token=subscriber.unsubscribe_token)
-    services.subscriber_sign_up(email="a@example.com")
-    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+    services.subscriber_sign_up(email="a@example.com")  # too soon: nothing
     assert len(mail.outbox) == 1
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(seconds=301))
+    services.subscriber_sign_up(email="a@example.com")
+    assert len(mail.outbox) == 2
+    Subscriber.objects.update(status=SubscriberStatus.CONFIRMED, confirmation_sent_at=None)
+    services.subscriber_sign_up(email="a@example.com")  # confirmed: nothing to send
+    assert len(mail.outbox) == 2
 
 
-def test_the_digest_gathers_the_weeks_verdicts_featured_pairs_and_movers():
+def test_unsubscribing_suppresses_and_only_a_new_sign_up_and_confirmation_lifts_it():
+    subscriber = subscriber_create("a@example.com")
+    old_link = confirmation_token("a@example.com")
+    services.subscriber_unsubscribe(token=subscriber.unsubscribe_token)
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+    assert subscriber.unsubscribed_at is not None
+    # An old link never lifts suppression.
+    with pytest.raises(services.ConfirmationWithdrawn):
+        services.subscriber_confirm(token=old_link)
+
+    services.subscriber_sign_up(email="a@example.com", source="/panel/")
+    subscriber.refresh_from_db()
+    assert (subscriber.status, subscriber.source) == (SubscriberStatus.PENDING, "/panel/")
+    services.subscriber_confirm(token=token_in(mail.outbox[-1]))
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.CONFIRMED
+
+
+def test_unsubscribing_twice_keeps_the_first_date_and_an_unknown_token_is_none():
+    subscriber = subscriber_create("a@example.com")
+    first = services.subscriber_unsubscribe(token=subscriber.unsubscribe_token).unsubscribed_at
+    again = services.subscriber_unsubscribe(token=subscriber.unsubscribe_token).unsubscribed_at
+    assert first == again
+    assert services.subscriber_unsubscribe(token="unknown") is None
+
+
+def test_a_confirmation_the_server_refuses_is_logged_and_the_sign_up_stands(smtp_inbox, caplog):
+    smtp_inbox.refuse.add("bounce@example.com")
+    services.subscriber_sign_up(email="bounce@example.com")
+    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+    assert "confirmation email to subscriber" in caplog.text
+    assert smtp_inbox.messages == []
+
+
+# Composing
+
+
+def test_composing_gathers_the_weeks_verdicts_featured_pairs_and_movers_once():
     tool = ToolFactory(name="Inkwell")
     PanelReviewFactory(tool=tool)
     other = ToolFactory(name="Quillpad")
     FeaturedComparison.objects.create(left=tool, right=other, note="Two ways to draft.")
-
     for _ in range(3):
         vote_cast(visitor=uuid.uuid4(), tool=other, value="skip")
-    week = services.week_of(timezone.now().date()) if hasattr(services, "week_of") else None
 
-    issue, created = services.digest_compose(week=week or week_of(timezone.now().date()))
+    issue, created = services.digest_compose(week=week_of(timezone.now().date()))
     assert created
-    titles = [(item.kind, item.title) for item in issue.items.all()]
-    assert ("verdict", "Inkwell: Ship · 100% (1 ship / 0 skip)") in titles
-    assert ("featured", "Inkwell vs Quillpad") in titles
-    assert ("community", "Quillpad: 3 community votes this week") in titles
+    assert [(item.position, item.kind, item.title) for item in issue.items.all()] == [
+        (0, "verdict", "Inkwell: Ship · 100% (1 ship / 0 skip)"),
+        (1, "featured", "Inkwell vs Quillpad"),
+        (2, "community", "Quillpad: 3 votes this week"),
+    ]
+    issue.items.filter(kind="community").delete()  # an editor drops an item
     again, created_again = services.digest_compose(week=issue.week)
     assert (again, created_again) == (issue, False)
+    assert issue.items.count() == 2
 
 
-def digest_for(*emails_and_statuses):
+def test_recomposing_replaces_the_items_of_an_unsent_issue_only():
+    issue, _ = services.digest_compose(week=week_of(timezone.now().date()))
+    assert issue.items.count() == 0
+    PanelReviewFactory(tool=ToolFactory(name="Late arrival"))
+    services.digest_recompose(issue=issue)
+    assert [item.title.split(":")[0] for item in issue.items.all()] == ["Late arrival"]
+    DigestIssue.objects.update(sent_at=timezone.now())
+    with pytest.raises(ValueError, match="has been sent"):
+        services.digest_recompose(issue=issue)
+
+
+# Sending exactly once
+
+
+def digest_for(*emails_and_statuses, week="2026-W48"):
     for email, status in emails_and_statuses:
-        Subscriber.objects.create(email=email, status=status)
-    issue, _ = services.digest_compose(week="2026-W48")
+        subscriber_create(email, status)
+    issue, _ = services.digest_compose(week=week)
     return issue
 
 
-def test_each_confirmed_subscriber_gets_exactly_one_copy_across_runs(smtp_inbox):
+def everyone(count, prefix="reader"):
+    return [f"{prefix}{index:02d}@example.com" for index in range(count)]
+
+
+def test_each_confirmed_subscriber_gets_one_copy_and_running_again_sends_nothing(smtp_inbox):
+    emails = everyone(7)
     issue = digest_for(
-        *((f"reader{index}@example.com", SubscriberStatus.CONFIRMED) for index in range(7)),
+        *((email, SubscriberStatus.CONFIRMED) for email in emails),
         ("pending@example.com", SubscriberStatus.PENDING),
         ("gone@example.com", SubscriberStatus.UNSUBSCRIBED),
     )
     first = services.digest_send(issue=issue)
     second = services.digest_send(issue=issue)
-    assert (first.sent, second.sent) == (7, 0)
-    assert sorted(message["To"] for message in smtp_inbox.messages) == sorted(
-        f"reader{index}@example.com" for index in range(7)
-    )
+    assert (first.sent, first.failed, first.already_sent) == (7, 0, False)
+    assert second.already_sent
+    assert second.sent == 0
+    assert smtp_inbox.recipients() == emails
+    assert issue.sent_at is not None
+    subscriber_create("late@example.com")  # confirmed after the send
+    assert services.digest_send(issue=issue).sent == 0
+    assert len(smtp_inbox.messages) == 7
 
 
-def test_a_crash_part_way_then_a_rerun_sends_everyone_exactly_one_copy(smtp_inbox, monkeypatch):
-    emails = [f"reader{index:02d}@example.com" for index in range(12)]
+class Killed(BaseException):
+    """Like a SIGKILL, nothing in the code under test may catch it."""
+
+
+@pytest.mark.parametrize("k", [0, 1, 4, 5, 7, 11])
+def test_a_run_killed_after_k_copies_then_run_again_sends_everyone_exactly_one(
+    smtp_inbox, monkeypatch, k
+):
+    emails = everyone(12)
     issue = digest_for(
         *((email, SubscriberStatus.CONFIRMED) for email in emails),
         ("pending@example.com", SubscriberStatus.PENDING),
         ("gone@example.com", SubscriberStatus.UNSUBSCRIBED),
     )
     monkeypatch.setattr(services, "BATCH_SIZE", 5)
-    real_message = services.digest_message
-    built = {"count": 0}
+    real_sendmail = smtplib.SMTP.sendmail
+    calls = {"count": 0}
 
-    def dies_after_k(issue, subscriber, k=7):
-        # The process dies while preparing copy k+1: k copies are out, one is claimed.
-        if built["count"] == k:
-            raise SystemExit("killed")
-        built["count"] += 1
-        return real_message(issue, subscriber)
+    def sendmail_then_die(self, *args, **kwargs):
+        if calls["count"] == k:
+            raise Killed
+        calls["count"] += 1
+        return real_sendmail(self, *args, **kwargs)
 
-    monkeypatch.setattr(services, "digest_message", dies_after_k)
-    with pytest.raises(SystemExit):
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", sendmail_then_die)
+    with pytest.raises(Killed):
         services.digest_send(issue=issue)
-    assert len(smtp_inbox.messages) == 7
+    assert len(smtp_inbox.messages) == k
+    # The copy being sent when the run died is claimed, not marked.
     assert Delivery.objects.filter(status=DeliveryStatus.CLAIMED).count() == 1
+    issue.refresh_from_db()
+    assert issue.sent_at is None
 
-    monkeypatch.setattr(services, "digest_message", real_message)
-    services.digest_send(issue=issue)
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", real_sendmail)
+    report = services.digest_send(issue=issue)
 
-    received = sorted(message["To"] for message in smtp_inbox.messages)
-    assert received == emails  # every confirmed address exactly once, no one else
+    assert report.sent == 12 - k
+    assert smtp_inbox.recipients() == emails  # each confirmed address once, no one else
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 12
+    assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
 
 
 def test_a_refused_recipient_is_recorded_and_does_not_stop_the_run(smtp_inbox):
@@ -162,11 +231,95 @@ def test_a_refused_recipient_is_recorded_and_does_not_stop_the_run(smtp_inbox):
     failed = Delivery.objects.get(status=DeliveryStatus.FAILED)
     assert failed.subscriber.email == "bounce@example.com"
     assert "550" in failed.error
+    assert smtp_inbox.recipients() == ["first@example.com", "last@example.com"]
     assert DigestIssue.objects.get().sent_at is not None
 
 
-def test_recipients_are_streamed_not_loaded_at_once():
+def test_a_server_that_goes_away_stops_the_run_and_the_copy_stays_pending(smtp_inbox, monkeypatch):
     issue = digest_for(("a@example.com", SubscriberStatus.CONFIRMED))
-    stream = services.recipients(issue)
-    assert not isinstance(stream, list | tuple)
-    assert [subscriber.email for subscriber in stream] == ["a@example.com"]
+
+    def closing(self, *args, **kwargs):
+        raise smtplib.SMTPDataError(421, b"4.3.2 Service shutting down")
+
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", closing)
+    with pytest.raises(smtplib.SMTPDataError):
+        services.digest_send(issue=issue)
+    assert Delivery.objects.get().status == DeliveryStatus.CLAIMED
+
+
+def test_copies_go_out_in_batches_one_connection_each(smtp_inbox, monkeypatch):
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in everyone(7)))
+    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    real_connect = smtplib.SMTP.connect
+    connections = []
+
+    def counting_connect(self, *args, **kwargs):
+        connections.append(args)
+        return real_connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "connect", counting_connect)
+    services.digest_send(issue=issue)
+    assert len(connections) == 3  # 3 + 3 + 1
+    assert len(smtp_inbox.messages) == 7
+
+
+def test_recipients_stream_in_chunks_while_copies_are_recorded(smtp_inbox, monkeypatch):
+    # Chunks smaller than batches, batches not a multiple of chunks: the stream
+    # is read between the writes of claims and marks on the same connection.
+    monkeypatch.setattr(selectors, "RECIPIENT_CHUNK", 2)
+    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    emails = everyone(11)
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in emails))
+    assert services.digest_send(issue=issue).sent == 11
+    assert smtp_inbox.recipients() == emails
+
+
+def statements_of_a_send(issue):
+    with CaptureQueriesContext(connection) as queries:
+        services.digest_send(issue=issue)
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].split()[0] in {"SELECT", "INSERT", "UPDATE", "DELETE"}
+    ]
+
+
+def test_each_copy_costs_two_statements_however_many_recipients():
+    for email in everyone(3):
+        subscriber_create(email)
+    small = statements_of_a_send(services.digest_compose(week="2026-W48")[0])
+    for email in everyone(27, prefix="more"):
+        subscriber_create(email)
+    large = statements_of_a_send(services.digest_compose(week="2026-W49")[0])
+    # A claim and a mark per copy; everything else (the issue, its items, the
+    # recipient stream, the lock) is the same for 3 or 30.
+    assert len(large) - len(small) == 2 * 27
+    assert len(small) <= 2 * 3 + 7, "\n".join(small)
+    assert len(mail.outbox) == 33
+
+
+def test_a_second_run_while_one_is_sending_is_refused(smtp_inbox):
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in everyone(3)))
+    smtp_inbox.hold_at = 2
+    errors = []
+
+    def first_run():
+        try:
+            services.digest_send(issue=DigestIssue.objects.get(pk=issue.pk))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_run)
+    thread.start()
+    assert smtp_inbox.holding.wait(10)
+    try:
+        with pytest.raises(services.SendInProgress):
+            services.digest_send(issue=issue)
+    finally:
+        smtp_inbox.release.set()
+        thread.join(10)
+    # The held copy was not accepted (451): the first run recorded it as refused.
+    assert len(smtp_inbox.messages) == 2
+    assert errors == []

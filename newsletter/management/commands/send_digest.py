@@ -1,6 +1,13 @@
-"""Compose (if needed) and send one week's Weekly AI Tool Verdicts. Safe to run again.
+"""Compose (unless an editor already has) and send one week's Weekly AI Tool Verdicts.
 
-Meant for a weekly cron: the week defaults to the one that has just ended.
+Meant for a weekly cron, e.g. every Monday at 07:00 UTC:
+
+    0 7 * * 1  cd /srv/verdicts && .venv/bin/python manage.py send_digest
+
+The week defaults to the one that has just ended. The send runs as a task of
+Django's tasks framework: in place with the immediate backend, on a worker with
+a queue backend. Running it again for the same week sends nothing new; after a
+crash it sends the copies that did not go out, and only those.
 """
 
 from datetime import timedelta
@@ -9,24 +16,28 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from newsletter.models import Subscriber, SubscriberStatus
-from newsletter.services import digest_compose, digest_message
+from newsletter import selectors
+from newsletter.emails import digest_content, digest_message
+from newsletter.models import DigestIssue, Subscriber
+from newsletter.services import digest_compose
 from newsletter.tasks import digest_send_task
 from newsletter.weeks import week_bounds, week_of
 
 
 class Command(BaseCommand):
     help = (
-        "Compose the week's digest unless an editor already has, and send it to every "
-        "confirmed subscriber who has not had it (as a task). Running it again sends nothing new."
+        "Compose the week's digest unless one exists, and send it (as a task) to every "
+        "confirmed subscriber who has not had it. Running it again sends nothing new."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--week", help="ISO week, e.g. 2026-W48 (default: last week).")
+        parser.add_argument(
+            "--week", help="ISO week, e.g. 2026-W48 (default: the week that has just ended)."
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Print the recipient count and one rendered message; send nothing.",
+            help="Print the recipient count and one rendered message; change and send nothing.",
         )
 
     def handle(self, *args, week=None, dry_run=False, verbosity=1, **options):
@@ -34,30 +45,67 @@ class Command(BaseCommand):
         try:
             week_bounds(week)
         except ValueError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(f"--week: {error}") from error
         if dry_run:
-            # Compose as the real run would, then roll it all back.
-            with transaction.atomic():
-                issue, created = digest_compose(week=week)
-                self.report(issue, created, verbosity)
-                confirmed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
-                self.stdout.write(f"Would send to {confirmed.count()} confirmed subscribers.")
-                example = confirmed.first() or Subscriber(email="reader@example.com")
-                self.stdout.write(digest_message(issue, example).message().as_string())
-                transaction.set_rollback(True)
+            self.dry_run(week, verbosity)
             return
         issue, created = digest_compose(week=week)
-        self.report(issue, created, verbosity)
-        result = digest_send_task.enqueue(issue.pk)
-        if result.is_finished:
-            outcome = result.return_value
+        self.describe(issue, created, verbosity)
+        if issue.sent_at:
             self.stdout.write(
-                self.style.SUCCESS(f"Sent {outcome['sent']}, failed {outcome['failed']}.")
+                f"{issue.week} was sent on {issue.sent_at:%Y-%m-%d %H:%M}; nothing new to send."
             )
-        else:
-            self.stdout.write(f"Queued the send as task {result.id}.")
+            return
+        result = digest_send_task.enqueue(issue.pk)
+        if not result.is_finished:
+            self.stdout.write(f"Queued the send of {issue.week} as task {result.id}.")
+            return
+        if result.errors:
+            raise CommandError(
+                f"The send of {issue.week} stopped; run the command again to resume it.\n"
+                + result.errors[-1].traceback
+            )
+        counts = result.return_value
+        if counts["already_sent"]:
+            self.stdout.write(f"{issue.week} was sent already; nothing new to send.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sent {issue.week}: {counts['sent']} sent, {counts['failed']} refused."
+            )
+        )
 
-    def report(self, issue, created, verbosity):
+    def dry_run(self, week, verbosity):
+        # Compose as the real run would, show it, then roll everything back.
+        with transaction.atomic():
+            issue, created = digest_compose(week=week)
+            self.describe(issue, created, verbosity)
+            if issue.sent_at:
+                self.stdout.write(f"{issue.week} was sent already; nothing new to send.")
+            else:
+                count = selectors.digest_recipients_count(issue=issue)
+                self.stdout.write(f"Would send {issue.week} to {count} subscriber(s).")
+            example = (
+                next(selectors.digest_recipients(issue=issue), None)
+                or Subscriber.objects.confirmed().first()
+                or Subscriber(email="reader@example.com", unsubscribe_token="example")
+            )
+            message = digest_message(digest_content(issue), example).message()
+            transaction.set_rollback(True)
         if verbosity:
-            verb = "Composed" if created else "Using the existing"
-            self.stdout.write(f"{verb} issue for {issue.week} ({issue.items.count()} items).")
+            for header in (
+                "From",
+                "Reply-To",
+                "To",
+                "Subject",
+                "List-Unsubscribe",
+                "List-Unsubscribe-Post",
+            ):
+                self.stdout.write(f"{header}: {message[header]}")
+            self.stdout.write("")
+            self.stdout.write(message.get_body(preferencelist=("plain",)).get_content())
+
+    def describe(self, issue: DigestIssue, created: bool, verbosity: int):
+        if verbosity:
+            verb = "Composed the issue" if created else "Using the existing issue"
+            self.stdout.write(f"{verb} for {issue.week} ({issue.items.count()} items).")

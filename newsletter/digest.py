@@ -1,0 +1,111 @@
+"""Which tools go in a week's digest, in what order and in which words. Plain Python, no database.
+
+The selectors gather the week's rows; `digest_items` decides. Percentages and
+labels come from reviews.panel and votes.community, so an email never words a
+verdict differently from the site.
+"""
+
+from dataclasses import dataclass
+
+from newsletter.models import DigestItemKind
+from reviews.panel import PanelSummary, ship_percent
+from votes.community import votes_label
+
+# The community section names at most this many tools.
+MOVERS = 3
+
+
+@dataclass(frozen=True)
+class WeekVerdict:
+    """A published tool whose panel takes appeared this week, with its whole panel."""
+
+    name: str
+    path: str
+    tagline: str
+    panel: PanelSummary
+
+
+@dataclass(frozen=True)
+class WeekFeatured:
+    """A pair the editors featured this week."""
+
+    left: str
+    right: str
+    path: str
+    note: str
+
+
+@dataclass(frozen=True)
+class WeekMover:
+    """A tool's community votes cast or changed this week."""
+
+    name: str
+    path: str
+    ship: int
+    skip: int
+
+    @property
+    def votes(self) -> int:
+        return self.ship + self.skip
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    kind: str
+    title: str
+    summary: str
+    path: str
+
+
+def verdict_item(verdict: WeekVerdict) -> ItemDraft:
+    return ItemDraft(
+        kind=DigestItemKind.VERDICT,
+        title=f"{verdict.name}: {verdict.panel.verdict_label} ({verdict.panel.counts_label})",
+        summary=verdict.tagline,
+        path=verdict.path,
+    )
+
+
+def featured_item(pair: WeekFeatured) -> ItemDraft:
+    return ItemDraft(
+        kind=DigestItemKind.FEATURED,
+        title=f"{pair.left} vs {pair.right}",
+        summary=pair.note,
+        path=pair.path,
+    )
+
+
+def mover_item(mover: WeekMover) -> ItemDraft:
+    share = ship_percent(ship=mover.ship, skip=mover.skip)
+    return ItemDraft(
+        kind=DigestItemKind.COMMUNITY,
+        title=f"{mover.name}: {votes_label(mover.votes)} this week",
+        summary=f"{share}% of this week's votes said ship.",
+        path=mover.path,
+    )
+
+
+def digest_items(
+    *,
+    verdicts: list[WeekVerdict],
+    featured: list[WeekFeatured],
+    movers: list[WeekMover],
+    movers_limit: int = MOVERS,
+) -> list[ItemDraft]:
+    """The issue's items: verdicts, then featured pairs, then the community's busiest tools.
+
+    Verdicts run strongest first (higher ship share, then more takes, then name);
+    tools without takes are left out. Featured pairs keep the editors' order.
+    Movers are the tools with the most votes this week, at most `movers_limit`.
+    """
+    with_takes = [verdict for verdict in verdicts if verdict.panel.takes]
+    with_takes.sort(key=lambda v: (-v.panel.ship_percent, -v.panel.takes, v.name.casefold()))
+    busiest = sorted(
+        (mover for mover in movers if mover.votes),
+        key=lambda m: (-m.votes, m.name.casefold()),
+    )[:movers_limit]
+    return [
+        *(verdict_item(verdict) for verdict in with_takes),
+        *(featured_item(pair) for pair in featured),
+        *(mover_item(mover) for mover in busiest),
+    ]

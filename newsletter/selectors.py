@@ -1,0 +1,161 @@
+"""Reads for the newsletter, each a fixed number of queries: the week's activity, the archive,
+the state of a confirmation link and the stream of a digest's recipients."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core import signing
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+
+from compare.models import FeaturedComparison
+from compare.pairs import comparison_path
+from newsletter.digest import WeekFeatured, WeekMover, WeekVerdict
+from newsletter.models import (
+    Delivery,
+    DeliveryStatus,
+    DigestIssue,
+    DigestItem,
+    Subscriber,
+    SubscriberStatus,
+)
+from newsletter.tokens import confirmation_email
+from newsletter.weeks import week_bounds
+from reviews.models import PanelReview
+from tools.models import Tool
+from votes.models import Vote, VoteValue
+
+# Subscribers fetched per round trip while a digest goes out.
+RECIPIENT_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class WeekActivity:
+    verdicts: list[WeekVerdict]
+    featured: list[WeekFeatured]
+    movers: list[WeekMover]
+
+
+def week_activity(*, week: str) -> WeekActivity:
+    """What happened on the site in an ISO week, for composing its digest (four queries)."""
+    start, end = week_bounds(week)
+    new_takes = PanelReview.objects.filter(
+        tool=OuterRef("pk"), created_at__gte=start, created_at__lt=end
+    )
+    tools = Tool.objects.published().filter(Exists(new_takes)).with_panel()
+    verdicts = [
+        WeekVerdict(
+            name=tool.name, path=tool.get_absolute_url(), tagline=tool.tagline, panel=tool.panel
+        )
+        for tool in tools
+    ]
+    pairs = (
+        FeaturedComparison.objects.published()
+        .filter(created_at__gte=start, created_at__lt=end)
+        .select_related("left", "right")
+    )
+    featured = [
+        WeekFeatured(
+            left=pair.left.name,
+            right=pair.right.name,
+            path=comparison_path(pair.left.slug, pair.right.slug),
+            note=pair.note,
+        )
+        for pair in pairs
+    ]
+    votes = (
+        Vote.objects.filter(updated_at__gte=start, updated_at__lt=end, tool__is_published=True)
+        .values("tool__name", "tool__slug")
+        .annotate(
+            ship=Count("pk", filter=Q(value=VoteValue.SHIP)),
+            skip=Count("pk", filter=Q(value=VoteValue.SKIP)),
+        )
+        .order_by("tool__name")
+    )
+    movers = [
+        WeekMover(
+            name=row["tool__name"],
+            path=reverse("tools:detail", args=[row["tool__slug"]]),
+            ship=row["ship"],
+            skip=row["skip"],
+        )
+        for row in votes
+    ]
+    return WeekActivity(verdicts=verdicts, featured=featured, movers=movers)
+
+
+def digest_issues_sent() -> list[DigestIssue]:
+    """The public archive, newest week first (one query)."""
+    return list(DigestIssue.objects.sent().only("week", "intro", "sent_at"))
+
+
+def digest_issue_sent_get(*, week: str) -> tuple[DigestIssue, list[DigestItem]]:
+    """A sent issue and its items (two queries); DigestIssue.DoesNotExist otherwise."""
+    issue = DigestIssue.objects.sent().get(week=week)
+    return issue, list(issue.items.all())
+
+
+def _recipients(issue: DigestIssue):
+    finished = Delivery.objects.filter(
+        issue=issue,
+        subscriber=OuterRef("pk"),
+        status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED],
+    )
+    return Subscriber.objects.confirmed().filter(~Exists(finished))
+
+
+def digest_recipients(*, issue: DigestIssue) -> Iterator[Subscriber]:
+    """Confirmed subscribers who have not had this issue, by id, streamed in chunks.
+
+    A delivery still marked claimed belongs to a run that stopped before it
+    finished that copy, so its subscriber is a recipient again.
+    """
+    return (
+        _recipients(issue)
+        .only("pk", "email", "unsubscribe_token")
+        .order_by("pk")
+        .iterator(chunk_size=RECIPIENT_CHUNK)
+    )
+
+
+def digest_recipients_count(*, issue: DigestIssue) -> int:
+    """How many copies a send of this issue would still make (one query)."""
+    return _recipients(issue).count()
+
+
+class LinkState(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    EXPIRED = "expired"
+    # The address unsubscribed after this link was sent: it must sign up anew.
+    WITHDRAWN = "withdrawn"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class ConfirmationLink:
+    state: LinkState
+    email: str = ""
+
+
+def confirmation_link_get(*, token: str) -> ConfirmationLink:
+    """What a confirmation link stands for now (at most one query)."""
+    try:
+        email = confirmation_email(token)
+    except signing.SignatureExpired:
+        return ConfirmationLink(LinkState.EXPIRED, confirmation_email(token, max_age=None))
+    except signing.BadSignature:
+        return ConfirmationLink(LinkState.INVALID)
+    status = Subscriber.objects.filter(email=email).values_list("status", flat=True).first()
+    state = {
+        SubscriberStatus.PENDING: LinkState.PENDING,
+        SubscriberStatus.CONFIRMED: LinkState.CONFIRMED,
+        SubscriberStatus.UNSUBSCRIBED: LinkState.WITHDRAWN,
+    }.get(status, LinkState.INVALID)
+    return ConfirmationLink(state, email)
+
+
+def subscriber_by_token(*, token: str) -> Subscriber | None:
+    """The subscriber an unsubscribe link is for (one query)."""
+    return Subscriber.objects.filter(unsubscribe_token=token).first()

@@ -1,0 +1,84 @@
+"""Which tools go in the digest: plain functions, no database."""
+
+from newsletter.digest import (
+    WeekFeatured,
+    WeekMover,
+    WeekVerdict,
+    digest_items,
+    mover_item,
+    verdict_item,
+)
+from reviews.panel import PanelSummary
+
+
+def verdict(name, ship, skip):
+    return WeekVerdict(
+        name=name,
+        path=f"/tools/{name.lower()}/",
+        tagline="Best for tests",
+        panel=PanelSummary(ship=ship, skip=skip),
+    )
+
+
+def mover(name, ship, skip):
+    return WeekMover(name=name, path=f"/tools/{name.lower()}/", ship=ship, skip=skip)
+
+
+def test_a_verdict_item_words_the_panel_as_the_site_does():
+    item = verdict_item(verdict("Inkwell", 3, 1))
+    assert item.kind == "verdict"
+    assert item.title == "Inkwell: Ship · 75% (3 ship / 1 skip)"
+    assert item.summary == "Best for tests"
+    assert item.path == "/tools/inkwell/"
+
+
+def test_a_mover_item_gives_votes_and_their_ship_share():
+    item = mover_item(mover("Quillpad", 1, 2))
+    assert item.title == "Quillpad: 3 votes this week"
+    assert item.summary == "33% of this week's votes said ship."
+    assert mover_item(mover("Solo", 1, 0)).title == "Solo: 1 vote this week"
+
+
+def test_verdicts_come_strongest_first_and_tools_without_takes_are_left_out():
+    items = digest_items(
+        verdicts=[
+            verdict("Bravo", 1, 1),
+            verdict("Alpha", 4, 1),
+            verdict("Empty", 0, 0),
+            verdict("Charlie", 4, 1),
+            verdict("Delta", 3, 0),
+        ],
+        featured=[],
+        movers=[],
+    )
+    assert [item.title.split(":")[0] for item in items] == ["Delta", "Alpha", "Charlie", "Bravo"]
+
+
+def test_sections_run_verdicts_then_featured_pairs_in_the_editors_order_then_movers():
+    items = digest_items(
+        verdicts=[verdict("Alpha", 1, 0)],
+        featured=[
+            WeekFeatured(
+                left="Zed", right="Amp", path="/compare/zed-vs-amp/", note="Second pick."
+            ),
+            WeekFeatured(left="Amp", right="Bee", path="/compare/amp-vs-bee/", note=""),
+        ],
+        movers=[mover("Bee", 2, 0)],
+    )
+    assert [(item.kind, item.title) for item in items] == [
+        ("verdict", "Alpha: Ship · 100% (1 ship / 0 skip)"),
+        ("featured", "Zed vs Amp"),
+        ("featured", "Amp vs Bee"),
+        ("community", "Bee: 2 votes this week"),
+    ]
+    assert items[1].summary == "Second pick."
+
+
+def test_only_the_busiest_movers_make_it_ties_by_name():
+    movers = [mover("Echo", 1, 1), mover("Able", 5, 0), mover("Dawn", 1, 1), mover("Cove", 0, 9)]
+    items = digest_items(verdicts=[], featured=[], movers=movers, movers_limit=3)
+    assert [item.title.split(":")[0] for item in items] == ["Cove", "Able", "Dawn"]
+
+
+def test_a_quiet_week_has_no_items():
+    assert digest_items(verdicts=[], featured=[], movers=[mover("Nil", 0, 0)]) == []
