@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 
-from compare.pairs import comparison_path
+from plumbing.pairs import comparison_path
 
 
 class FeaturedComparisonQuerySet(models.QuerySet):

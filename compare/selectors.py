@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from compare.models import FeaturedComparison
-from reviews.panel import PanelSummary, disagreeing_personas
+from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import Tool
-from votes.community import CommunitySummary, panel_and_community_disagree
-from votes.selectors import community_summary
+from tools.selectors import compare_candidates_list
+from verdicts.community import CommunitySummary, panel_and_community_disagree
+from verdicts.panel import PanelSummary, disagreeing_personas
 
 RELATED_LIMIT = 6
 
@@ -65,6 +66,11 @@ class Comparison:
         return [row for row in self.scorecard if row.left and row.right]
 
     @property
+    def pair(self) -> str:
+        """“a-vs-b” in the reader's order, as URLs name the pair."""
+        return pair_name(self.left.slug, self.right.slug)
+
+    @property
     def is_draft(self) -> bool:
         return not (self.left.is_published and self.right.is_published)
 
@@ -94,8 +100,8 @@ def comparison_build(left: Tool, right: Tool) -> Comparison:
         right_panel=right.panel,
         scorecard=scorecard,
         disagreements=[row for row in scorecard if row.profile.persona in differing],
-        left_community=community_summary(left),
-        right_community=community_summary(right),
+        left_community=left.community,
+        right_community=right.community,
     )
 
 
@@ -104,7 +110,7 @@ def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Co
 
     Two queries: the tools with their categories and tallies, and their reviews.
     """
-    tools = Tool.objects.with_panel().select_related("tally").filter(slug__in=[left, right])
+    tools = Tool.objects.with_panel().with_community().filter(slug__in=[left, right])
     if not include_drafts:
         tools = tools.published()
     by_slug = {tool.slug: tool for tool in tools}
@@ -114,33 +120,21 @@ def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Co
 
 
 def related_tools_list(comparison: Comparison, *, limit: int = RELATED_LIMIT) -> list[Tool]:
-    """Other published tools worth comparing with this pair: same category first, then by name.
+    """Other published tools worth comparing with this pair: same category first (one query)."""
+    return compare_candidates_list(tools=[comparison.left, comparison.right], limit=limit)
 
-    One query.
+
+def related_pairs(comparison: Comparison, others: list[Tool]) -> list[tuple[Tool, Tool, str]]:
+    """Pair each related tool with whichever of the two it shares a category with.
+
+    Each entry is (that tool, the related tool, their compare page's path).
     """
-    categories = {comparison.left.category_id, comparison.right.category_id}
-    return list(
-        Tool.objects.published()
-        .exclude(pk__in=[comparison.left.pk, comparison.right.pk])
-        .select_related("category")
-        .annotate(
-            other_category=Case(
-                When(category_id__in=categories, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("other_category", "name")[:limit]
-    )
-
-
-def related_pairs(comparison: Comparison, others: list[Tool]) -> list[tuple[Tool, Tool]]:
-    """Pair each related tool with whichever of the two it shares a category with."""
     left, right = comparison.left, comparison.right
-    return [
-        (right if other.category_id == right.category_id != left.category_id else left, other)
-        for other in others
-    ]
+    pairs = []
+    for other in others:
+        anchor = right if other.category_id == right.category_id != left.category_id else left
+        pairs.append((anchor, other, comparison_path(anchor.slug, other.slug)))
+    return pairs
 
 
 def featured_comparisons_list(*, limit: int = 6) -> list[FeaturedComparison]:

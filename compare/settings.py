@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "reviews",
     "votes",
     "newsletter",
+    # Last, so that its post_migrate runs once every app's permissions exist.
+    "plumbing",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +208,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # confirmation emails to one address (signing up again re-sends).
 NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
 NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "300"))
+
+# Every rate-limited action (plumbing/ratelimit.py): hits per client address
+# and per visitor in a window of seconds.
+RATE_LIMITS = {
+    "vote": VOTE_RATE_LIMITS,
+    "pick": VOTE_RATE_LIMITS,
+    "bookmark": VOTE_RATE_LIMITS,
+    "newsletter-sign-up": {"window": 60 * 60, "ip": NEWSLETTER_SIGNUPS_PER_IP},
+}
 
 # The weekly digest is sent as a task. The immediate backend runs it in place;
 # production can name a queue backend with its worker (see docs/newsletter.md).

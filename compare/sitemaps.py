@@ -9,7 +9,7 @@ with its square. Django's sitemap index splits any section past 50,000 URLs.
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from compare.pairs import canonical_comparison_path
+from plumbing.pairs import canonical_comparison_path
 from reviews.models import Persona
 from tools.models import Category, Tool
 

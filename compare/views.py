@@ -7,13 +7,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from compare import selectors
 from compare.forms import ComparePickerForm
-from compare.pairs import canonical_comparison_path, comparison_path, pair_split
-from compare.seo import PageMeta
-from compare.structured_data import graph, software_application
+from plumbing.drafts import can_preview_drafts
+from plumbing.meta import PageMeta
+from plumbing.pairs import canonical_comparison_path, comparison_path, pair_slugs
+from plumbing.structured_data import graph
 from reviews.personas import persona_profiles
 from reviews.selectors import latest_takes_list
-from tools.drafts import can_preview_drafts
 from tools.models import Category, Tool
+from tools.structured_data import software_application
 
 
 @require_GET
@@ -21,7 +22,8 @@ def home(request):
     context = {
         "featured": selectors.featured_comparisons_list(),
         "latest_takes": latest_takes_list(limit=6),
-        "top_tools": Tool.objects.published().with_panel().top_shipped()[:6],
+        # Most shipped: the site's one ranking order, tools with takes only.
+        "top_tools": Tool.objects.published().with_panel().ranked().filter(take_count__gt=0)[:6],
         "categories": Category.objects.with_tool_counts(),
         "personas": persona_profiles(),
         "meta": PageMeta(
@@ -68,7 +70,7 @@ def tool_suggestions(request):
 def comparison_detail(request, pair):
     if pair != pair.lower():
         return redirect(reverse("compare:detail", args=[pair.lower()]), permanent=True)
-    slugs = pair_split(pair)
+    slugs = pair_slugs(pair)
     if slugs is None:
         return comparison_not_found(request, unknown=[pair])
     left, right = slugs

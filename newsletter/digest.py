@@ -8,8 +8,9 @@ verdict differently from the site.
 from dataclasses import dataclass
 
 from newsletter.models import DigestItemKind
-from reviews.panel import PanelSummary, ship_percent
-from votes.community import votes_label
+from verdicts.community import votes_label
+from verdicts.panel import PanelSummary
+from verdicts.shares import ship_percent
 
 # The community section names at most this many tools.
 MOVERS = 3

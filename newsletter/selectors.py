@@ -10,7 +10,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from compare.models import FeaturedComparison
-from compare.pairs import comparison_path
 from newsletter.digest import WeekFeatured, WeekMover, WeekVerdict
 from newsletter.models import (
     Delivery,
@@ -22,9 +21,11 @@ from newsletter.models import (
 )
 from newsletter.tokens import confirmation_email
 from newsletter.weeks import week_bounds
+from plumbing.pairs import comparison_path
 from reviews.models import PanelReview
 from tools.models import Tool
-from votes.models import Vote, VoteValue
+from verdicts.vocabulary import Verdict
+from votes.models import Vote
 
 # Subscribers fetched per round trip while a digest goes out.
 RECIPIENT_CHUNK = 500
@@ -68,8 +69,8 @@ def week_activity(*, week: str) -> WeekActivity:
         Vote.objects.filter(updated_at__gte=start, updated_at__lt=end, tool__is_published=True)
         .values("tool__name", "tool__slug")
         .annotate(
-            ship=Count("pk", filter=Q(value=VoteValue.SHIP)),
-            skip=Count("pk", filter=Q(value=VoteValue.SKIP)),
+            ship=Count("pk", filter=Q(value=Verdict.SHIP)),
+            skip=Count("pk", filter=Q(value=Verdict.SKIP)),
         )
         .order_by("tool__name")
     )

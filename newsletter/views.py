@@ -11,17 +11,16 @@ from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from compare.seo import PageMeta
 from newsletter import selectors, services
 from newsletter.forms import SignUpForm
 from newsletter.models import DigestIssue, Subscriber
 from newsletter.selectors import LinkState
 from newsletter.weeks import week_label
-from votes.ratelimit import client_ip, hit, ip_hash
-from votes.views import private
+from plumbing.caching import private
+from plumbing.meta import PageMeta
+from plumbing.ratelimit import over_limit
 
 NEWSLETTER = "Weekly AI Tool Verdicts"
-SIGN_UP_WINDOW = 60 * 60
 
 
 def site_path(url: str, request) -> str:
@@ -40,14 +39,6 @@ def sign_up_source(request, form) -> str:
     return site_path(form.cleaned_data["source"], request) or request.path
 
 
-def sign_ups_over_limit(request) -> bool:
-    return hit(
-        f"newsletter:sign-up:ip:{ip_hash(client_ip(request))}",
-        limit=settings.NEWSLETTER_SIGNUPS_PER_IP,
-        window=SIGN_UP_WINDOW,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     """The sign-up form: the island htmx loads into every page, or the /newsletter/ page.
@@ -60,7 +51,7 @@ def sign_up(request):
     form = SignUpForm(data, initial={"source": referer})
     done, status = False, 200
     if request.method == "POST" and form.is_valid():
-        if sign_ups_over_limit(request):
+        if over_limit(request, action="newsletter-sign-up"):
             form.add_error(None, "Too many sign-ups from here just now. Please try again later.")
             status = 429
         else:

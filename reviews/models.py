@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 
+from verdicts.vocabulary import Verdict
+
 SCORE_RANGE_MESSAGE = "Must be between 0 and 100."
 
 
@@ -13,11 +15,6 @@ class Persona(models.TextChoices):
     FOUNDER = "founder", "Founder"
     FUTURIST = "futurist", "Futurist"
     CREATOR = "creator", "Creator"
-
-
-class Verdict(models.TextChoices):
-    SHIP = "ship", "Ship"
-    SKIP = "skip", "Skip"
 
 
 def panel_order():

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
-from reviews.models import PanelReview, Persona, Verdict
-from reviews.panel import ship_percent
+from reviews.models import PanelReview, Persona
+from verdicts.shares import ship_percent
+from verdicts.vocabulary import Verdict
 
 TAKES_LIMIT = 50
 TAKES_PER_PAGE = 20

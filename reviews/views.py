@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from compare.seo import PageMeta
+from plumbing.meta import PageMeta
 from reviews import selectors
 from reviews.personas import persona_profile, persona_profiles
 

@@ -1,7 +1,8 @@
 import factory
 
-from reviews.models import PanelReview, Persona, Verdict
+from reviews.models import PanelReview, Persona
 from tools.models import Category, EntryTier, Tool
+from verdicts.vocabulary import Verdict
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -67,3 +68,11 @@ def catalog_create(*, tools: int, categories: int = 3) -> list[Tool]:
         for offset, persona in enumerate(personas[: 1 + index % len(personas)])
     )
     return tool_rows
+
+
+def vote_rate_limits(*, window: int, ip: int, visitor: int) -> dict:
+    """settings.RATE_LIMITS with these limits on every vote, pick and bookmark."""
+    return {
+        action: {"window": window, "ip": ip, "visitor": visitor}
+        for action in ("vote", "pick", "bookmark")
+    }

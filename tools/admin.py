@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from reviews.admin import PanelReviewInline, missing_persona_rows
-from reviews.panel import PanelSummary
 from tools.models import Category, Tool
+from verdicts.panel import PanelSummary
 
 
 @admin.register(Category)
@@ -27,7 +27,7 @@ class ToolAdmin(admin.ModelAdmin):
         "category",
         "entry",
         "panel_ship_percent",
-        "take_count",
+        "takes",
         "is_published",
         "last_updated",
     ]
@@ -45,12 +45,9 @@ class ToolAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict="ship")),
-                take_total=Count("panel_reviews"),
-                # The tool row or any of its reviews, whichever changed last.
-                panel_updated_at=Max("panel_reviews__updated_at"),
-            )
+            .with_panel_numbers()
+            # The tool row or any of its reviews, whichever changed last.
+            .annotate(panel_updated_at=Max("panel_reviews__updated_at"))
         )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -60,15 +57,15 @@ class ToolAdmin(admin.ModelAdmin):
             kwargs["initial"] = missing_persona_rows(obj)
         return kwargs
 
-    @admin.display(description="panel ship %")
+    @admin.display(description="panel ship %", ordering="ship_share")
     def panel_ship_percent(self, tool):
-        summary = PanelSummary(ship=tool.ship_count, skip=tool.take_total - tool.ship_count)
+        summary = PanelSummary(ship=tool.ship_count, skip=tool.take_count - tool.ship_count)
         percent = summary.ship_percent
         return "—" if percent is None else f"{percent}% ({summary.verdict})"
 
-    @admin.display(description="takes", ordering="take_total")
-    def take_count(self, tool):
-        return tool.take_total
+    @admin.display(description="takes", ordering="take_count")
+    def takes(self, tool):
+        return tool.take_count
 
     @admin.display(description="last updated", ordering="updated_at")
     def last_updated(self, tool):

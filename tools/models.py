@@ -1,13 +1,15 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, FloatField, Prefetch, Q
-from django.db.models.functions import Cast
+from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, Lower
 from django.urls import reverse
 
-from reviews.panel import PanelSummary
-
-# "-vs-" separates the two slugs of a compare URL, so no slug may contain it.
-COMPARE_SEPARATOR = "-vs-"
+from plumbing.drafts import published
+from plumbing.pairs import COMPARE_SEPARATOR
+from verdicts.community import CommunitySummary
+from verdicts.panel import PanelSummary
+from verdicts.vocabulary import Verdict
 
 slug_format_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -25,7 +27,7 @@ slug_separator_validator = RegexValidator(
 class CategoryQuerySet(models.QuerySet):
     def with_tool_counts(self):
         """Categories that have published tools, each with `tool_count` of them."""
-        return self.annotate(tool_count=Count("tools", filter=Q(tools__is_published=True))).filter(
+        return self.annotate(tool_count=Count("tools", filter=published("tools"))).filter(
             tool_count__gt=0
         )
 
@@ -54,27 +56,43 @@ class EntryTier(models.TextChoices):
 class ToolQuerySet(models.QuerySet):
     def published(self):
         """Tools readers may see."""
-        return self.filter(is_published=True)
+        return self.filter(published())
 
     def with_panel(self):
         """Tools with their category and panel reviews loaded (two queries in all)."""
-        from reviews.models import PanelReview
+        return self.select_related("category").prefetch_related("panel_reviews")
 
-        return self.select_related("category").prefetch_related(
-            Prefetch("panel_reviews", queryset=PanelReview.objects.all())
-        )
+    def with_community(self):
+        """Tools with their community counters joined (no query of its own)."""
+        return self.select_related("tally")
 
-    def top_shipped(self):
-        """Tools with takes, highest panel ship share first, then more takes, then name."""
-        return (
-            self.annotate(
-                take_count=Count("panel_reviews"),
-                ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict="ship")),
+    def with_panel_numbers(self):
+        """Annotate take_count, ship_count, average_score and ship_share (None without takes)."""
+        return self.annotate(
+            take_count=Count("panel_reviews"),
+            ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict=Verdict.SHIP)),
+            average_score=Avg("panel_reviews__score"),
+        ).annotate(
+            ship_share=Case(
+                When(take_count=0, then=Value(None)),
+                default=Cast(F("ship_count"), FloatField()) / F("take_count"),
+                output_field=FloatField(),
             )
-            .filter(take_count__gt=0)
-            .annotate(ship_share=Cast(F("ship_count"), FloatField()) / F("take_count"))
-            .order_by("-ship_share", "-take_count", "name")
         )
+
+    def ranked(self):
+        """Best panel first, tools without takes last: verdicts.ranking's order as a query."""
+        return self.with_panel_numbers().order_by(*PANEL_RANKING)
+
+
+# The order of verdicts.ranking.panel_rank_key, over with_panel_numbers().
+PANEL_RANKING = [
+    F("ship_share").desc(nulls_last=True),
+    F("average_score").desc(nulls_last=True),
+    F("take_count").desc(),
+    Lower("name"),
+    "pk",
+]
 
 
 class Tool(models.Model):
@@ -136,3 +154,12 @@ class Tool(models.Model):
     def panel(self) -> PanelSummary:
         """The panel's numbers, from prefetched reviews when loaded with_panel()."""
         return PanelSummary.from_reviews(self.panel_reviews.all())
+
+    @property
+    def community(self) -> CommunitySummary:
+        """The community's numbers, from the counters votes keeps (load with_community())."""
+        try:
+            tally = self.tally
+        except ObjectDoesNotExist:
+            return CommunitySummary()
+        return CommunitySummary(ship=tally.ship_count, skip=tally.skip_count)

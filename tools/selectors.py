@@ -1,8 +1,9 @@
 """Reads for the directory, category and tool pages.
 
 Each selector runs a fixed number of queries whatever the size of the catalog:
-sorting by the panel happens in the database (Count/Avg annotations), and the
-reviews behind each tool's PanelSummary come in one prefetch.
+sorting by the panel happens in the database (ToolQuerySet.ranked(), the
+query form of verdicts.ranking), and the reviews behind each tool's
+PanelSummary come in one prefetch.
 """
 
 from dataclasses import dataclass
@@ -10,22 +11,14 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import (
-    Avg,
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Lower
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
-from compare.pairs import comparison_path
-from tools.models import Category, Tool
+from plumbing.pairs import comparison_path
+from reviews.personas import PersonaProfile, persona_profiles
+from tools.models import PANEL_RANKING, Category, Tool
+from verdicts.community import CommunitySummary
+from verdicts.panel import PanelSummary
 
 PAGE_SIZE = 24
 LEADERBOARD_PAGE_SIZE = 50
@@ -85,32 +78,6 @@ class CompareLink:
     same_category: bool
 
 
-def with_panel_numbers(tools: QuerySet) -> QuerySet:
-    """Annotate take_count, ship_count, average_score and ship_share (None without takes)."""
-    return tools.annotate(
-        take_count=Count("panel_reviews"),
-        ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict="ship")),
-        average_score=Avg("panel_reviews__score"),
-    ).annotate(
-        ship_share=Case(
-            When(take_count=0, then=Value(None)),
-            default=Cast(F("ship_count"), FloatField()) / F("take_count"),
-            output_field=FloatField(),
-        )
-    )
-
-
-def panel_ranking() -> list:
-    """Best panel first: ship share, then average score, more takes, name; no takes last."""
-    return [
-        F("ship_share").desc(nulls_last=True),
-        F("average_score").desc(nulls_last=True),
-        F("take_count").desc(),
-        Lower("name"),
-        "pk",
-    ]
-
-
 def _search(tools: QuerySet, text: str) -> QuerySet:
     """Tools matching the reader's words, annotated with a `rank` (higher is better)."""
     name_bonus = Case(
@@ -145,9 +112,7 @@ def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
     Evaluated, it runs two queries: the tools (with category and panel numbers)
     and their reviews.
     """
-    tools = with_panel_numbers(
-        Tool.objects.published().select_related("category").prefetch_related("panel_reviews")
-    )
+    tools = Tool.objects.published().with_panel().with_panel_numbers()
     if filters.category:
         tools = tools.filter(category__slug=filters.category)
     if filters.entry:
@@ -155,7 +120,7 @@ def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
     if filters.query:
         tools = _search(tools, filters.query)
     orderings = {
-        DirectorySort.SHIP: panel_ranking(),
+        DirectorySort.SHIP: PANEL_RANKING,
         DirectorySort.SCORE: [
             F("average_score").desc(nulls_last=True),
             F("ship_share").desc(nulls_last=True),
@@ -165,8 +130,8 @@ def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
         DirectorySort.NAME: [Lower("name")],
     }
     if filters.sort == DirectorySort.BEST and filters.query:
-        return tools.order_by(F("rank").desc(), *panel_ranking())
-    return tools.order_by(*orderings.get(filters.sort, panel_ranking()))
+        return tools.order_by(F("rank").desc(), *PANEL_RANKING)
+    return tools.order_by(*orderings.get(filters.sort, PANEL_RANKING))
 
 
 def tool_directory_page(*, filters: DirectoryFilters, page_number: str | None) -> Page:
@@ -190,31 +155,74 @@ def category_leaderboard_list(*, category: Category) -> QuerySet:
 
     A lazy QuerySet: a page of it runs the page query and one for its reviews.
     """
-    return with_panel_numbers(
+    return (
         Tool.objects.published().filter(category=category).prefetch_related("panel_reviews")
-    ).order_by(*panel_ranking())
+    ).ranked()
 
 
-def compare_links_list(*, tool: Tool, limit: int = COMPARE_LINKS) -> list[CompareLink]:
-    """Published tools to compare this one with, same category first, then by name (one query)."""
-    others = (
+def compare_candidates_list(*, tools: list[Tool], limit: int) -> list[Tool]:
+    """Other published tools to compare these with: same category first, then by name.
+
+    One query; the tool page's "compare with" and the compare page's related
+    comparisons both ask it.
+    """
+    categories = {tool.category_id for tool in tools}
+    return list(
         Tool.objects.published()
-        .exclude(pk=tool.pk)
+        .exclude(pk__in=[tool.pk for tool in tools])
         .select_related("category")
         .annotate(
             other_category=Case(
-                When(category_id=tool.category_id, then=Value(0)),
+                When(category_id__in=categories, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
         )
-        .order_by("other_category", Lower("name"))[:limit]
+        .order_by("other_category", Lower("name"), "pk")[:limit]
     )
+
+
+def compare_links_list(*, tool: Tool, limit: int = COMPARE_LINKS) -> list[CompareLink]:
+    """Published tools to compare this one with, same category first, then by name (one query)."""
     return [
         CompareLink(
             other=other,
             path=comparison_path(tool.slug, other.slug),
             same_category=other.category_id == tool.category_id,
         )
-        for other in others
+        for other in compare_candidates_list(tools=[tool], limit=limit)
     ]
+
+
+@dataclass(frozen=True)
+class ToolPage:
+    """Everything the tool page shows, as plain data."""
+
+    tool: Tool
+    panel: PanelSummary
+    community: CommunitySummary
+    # Each persona in panel order with its take, or None ("No panel take").
+    scorecard: list[tuple[PersonaProfile, object | None]]
+    compare_links: list[CompareLink]
+
+
+def tool_page_get(*, slug: str, include_drafts: bool = False) -> ToolPage | None:
+    """The tool page's data; None unless the tool exists (and is published).
+
+    Three queries: the tool with its category and community counters, its
+    reviews, and the tools to compare it with.
+    """
+    tools = Tool.objects.with_panel().with_community()
+    if not include_drafts:
+        tools = tools.published()
+    tool = tools.filter(slug=slug).first()
+    if tool is None:
+        return None
+    reviews = {review.persona: review for review in tool.panel_reviews.all()}
+    return ToolPage(
+        tool=tool,
+        panel=tool.panel,
+        community=tool.community,
+        scorecard=[(profile, reviews.get(profile.persona)) for profile in persona_profiles()],
+        compare_links=compare_links_list(tool=tool),
+    )

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from tools.editors import EDITORS_GROUP
+from plumbing.editors import EDITORS_GROUP
 
 
 @transaction.atomic

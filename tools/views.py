@@ -3,19 +3,19 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from compare.pairs import comparison_path
-from compare.seo import PageMeta
-from compare.structured_data import graph, software_application
-from reviews.personas import persona_profiles
+from plumbing.drafts import can_preview_drafts
+from plumbing.meta import PageMeta
+from plumbing.pairs import comparison_path
+from plumbing.structured_data import graph
 from tools import selectors
-from tools.drafts import can_preview_drafts
-from tools.models import Category, EntryTier, Tool
-from votes.selectors import community_summary
+from tools.models import Category, EntryTier
+from tools.structured_data import software_application
 
 SEARCH_MAX_LENGTH = 100
 
@@ -155,19 +155,17 @@ def category_detail(request, slug):
 
 @require_GET
 def tool_detail(request, slug):
-    tools = Tool.objects.with_panel().select_related("tally")
     # Editors preview drafts; readers only ever see published tools.
-    if not can_preview_drafts(request):
-        tools = tools.published()
-    tool = get_object_or_404(tools, slug=slug)
-    reviews = {review.persona: review for review in tool.panel_reviews.all()}
-    panel = tool.panel
+    page = selectors.tool_page_get(slug=slug, include_drafts=can_preview_drafts(request))
+    if page is None:
+        raise Http404("No such tool.")
+    tool, panel = page.tool, page.panel
     context = {
         "tool": tool,
         "panel": panel,
-        "community": community_summary(tool),
-        "scorecard": [(profile, reviews.get(profile.persona)) for profile in persona_profiles()],
-        "compare_links": selectors.compare_links_list(tool=tool),
+        "community": page.community,
+        "scorecard": page.scorecard,
+        "compare_links": page.compare_links,
         "structured_data": graph(
             software_application(tool, url=request.build_absolute_uri(tool.get_absolute_url()))
         ),

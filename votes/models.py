@@ -8,10 +8,7 @@ the counters, changed in the same transaction as the vote they count
 from django.db import models
 from django.db.models import F, Q
 
-
-class VoteValue(models.TextChoices):
-    SHIP = "ship", "Ship"
-    SKIP = "skip", "Skip"
+from verdicts.vocabulary import Verdict
 
 
 class Vote(models.Model):
@@ -19,7 +16,7 @@ class Vote(models.Model):
 
     visitor = models.UUIDField(db_index=True)
     tool = models.ForeignKey("tools.Tool", on_delete=models.CASCADE, related_name="votes")
-    value = models.CharField(max_length=4, choices=VoteValue.choices)
+    value = models.CharField(max_length=4, choices=Verdict.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,7 +26,7 @@ class Vote(models.Model):
                 fields=["visitor", "tool"], name="vote_one_per_visitor_and_tool"
             ),
             models.CheckConstraint(
-                condition=Q(value__in=VoteValue.values), name="vote_value_is_ship_or_skip"
+                condition=Q(value__in=Verdict.values), name="vote_value_is_ship_or_skip"
             ),
         ]
 
@@ -56,6 +53,11 @@ class ToolTally(models.Model):
 
     def __str__(self):
         return f"{self.tool_id}: {self.ship_count} ship / {self.skip_count} skip"
+
+
+def pair_order(left, right):
+    """The stored order of a pair of tools: lower id first (as Pick and PairTally keep it)."""
+    return (left, right) if left.pk < right.pk else (right, left)
 
 
 class Pick(models.Model):

@@ -1,22 +1,26 @@
-"""Reads for the community widgets; each runs a fixed number of queries."""
+"""Reads for the community islands; each runs a fixed number of queries."""
 
 import uuid
 
-from django.core.exceptions import ObjectDoesNotExist
-
+from plumbing.drafts import published
 from tools.models import Tool
-from votes.community import CommunitySummary, PairSplit
-from votes.models import Bookmark, PairTally, Pick, Vote
-from votes.services import pair_order
+from verdicts.community import PickSplit
+from votes.models import Bookmark, PairTally, Pick, Vote, pair_order
 
 
-def community_summary(tool: Tool) -> CommunitySummary:
-    """The tool's community counters (load tools with select_related("tally") to avoid a query)."""
-    try:
-        tally = tool.tally
-    except ObjectDoesNotExist:
-        return CommunitySummary()
-    return CommunitySummary(ship=tally.ship_count, skip=tally.skip_count)
+def published_tool_get(*, slug: str) -> Tool | None:
+    """A published tool with its community counters, or None (one query)."""
+    return Tool.objects.published().with_community().filter(slug=slug).first()
+
+
+def published_pair_get(*, slugs: tuple[str, str]) -> tuple[Tool, Tool] | None:
+    """Two different published tools in the given order, or None (one query)."""
+    if slugs[0] == slugs[1]:
+        return None
+    tools = {tool.slug: tool for tool in Tool.objects.published().filter(slug__in=slugs)}
+    if len(tools) != 2:
+        return None
+    return tools[slugs[0]], tools[slugs[1]]
 
 
 def vote_of(*, visitor: uuid.UUID | None, tool: Tool) -> str | None:
@@ -25,14 +29,14 @@ def vote_of(*, visitor: uuid.UUID | None, tool: Tool) -> str | None:
     return Vote.objects.filter(visitor=visitor, tool=tool).values_list("value", flat=True).first()
 
 
-def pair_split(left: Tool, right: Tool) -> PairSplit:
+def pick_split_get(*, left: Tool, right: Tool) -> PickSplit:
     """Head-to-head picks for a pair, in the reader's order (one query)."""
     first, second = pair_order(left, right)
     tally = PairTally.objects.filter(first=first, second=second).first()
     if tally is None:
-        return PairSplit(left.name, right.name)
+        return PickSplit(left.name, right.name)
     counts = {first.pk: tally.first_count, second.pk: tally.second_count}
-    return PairSplit(left.name, right.name, left=counts[left.pk], right=counts[right.pk])
+    return PickSplit(left.name, right.name, left=counts[left.pk], right=counts[right.pk])
 
 
 def pick_of(*, visitor: uuid.UUID | None, left: Tool, right: Tool) -> int | None:
@@ -53,7 +57,7 @@ def bookmarks_list(*, visitor: uuid.UUID | None) -> list[Tool]:
         return []
     return [
         bookmark.tool
-        for bookmark in Bookmark.objects.filter(visitor=visitor, tool__is_published=True)
+        for bookmark in Bookmark.objects.filter(published("tool"), visitor=visitor)
         .select_related("tool__category")
         .prefetch_related("tool__panel_reviews")
     ]

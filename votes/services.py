@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 
 from tools.models import Tool
-from votes.models import Bookmark, PairTally, Pick, ToolTally, Vote, VoteValue
+from verdicts.vocabulary import Verdict
+from votes.models import Bookmark, PairTally, Pick, ToolTally, Vote, pair_order
 
 RETRIES = 3
 
@@ -31,7 +32,7 @@ def _tally_adjust(tool_id: int, *, ship: int = 0, skip: int = 0) -> None:
 
 
 def _delta(value: str, sign: int) -> dict:
-    return {"ship": sign} if value == VoteValue.SHIP else {"skip": sign}
+    return {"ship": sign} if value == Verdict.SHIP else {"skip": sign}
 
 
 def _retrying(write):
@@ -48,7 +49,7 @@ def _retrying(write):
 
 def vote_cast(*, visitor: uuid.UUID, tool: Tool, value: str) -> str | None:
     """Set the visitor's vote on a tool; returns the previous value (None if new)."""
-    if value not in VoteValue.values:
+    if value not in Verdict.values:
         raise ValueError(f"unknown vote {value!r}")
 
     def write():
@@ -77,11 +78,6 @@ def vote_withdraw(*, visitor: uuid.UUID, tool: Tool) -> str | None:
         vote.delete()
         _tally_adjust(tool.pk, **_delta(vote.value, -1))
         return vote.value
-
-
-def pair_order(left: Tool, right: Tool) -> tuple[Tool, Tool]:
-    """The stored order of a pair: lower id first."""
-    return (left, right) if left.pk < right.pk else (right, left)
 
 
 def _pair_tally_adjust(first: Tool, second: Tool, chosen_id: int, sign: int) -> None:
@@ -155,8 +151,8 @@ def tallies_recount(*, fix: bool = True) -> list[Drift]:
         counted = {
             row["tool"]: (row["ship"], row["skip"])
             for row in Vote.objects.values("tool").annotate(
-                ship=Count("pk", filter=Q(value=VoteValue.SHIP)),
-                skip=Count("pk", filter=Q(value=VoteValue.SKIP)),
+                ship=Count("pk", filter=Q(value=Verdict.SHIP)),
+                skip=Count("pk", filter=Q(value=Verdict.SKIP)),
             )
         }
         stored = {tally.tool_id: tally for tally in ToolTally.objects.select_for_update()}

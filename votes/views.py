@@ -5,32 +5,35 @@ page holding the same form; a plain POST redirects back to where the reader
 was. Responses are private and never stored: they depend on the visitor.
 """
 
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from compare.pairs import pair_split as slugs_of_pair
-from compare.seo import PageMeta
-from tools.models import Tool
+from plumbing.caching import private
+from plumbing.meta import PageMeta
+from plumbing.pairs import comparison_path, pair_name, pair_slugs
+from plumbing.ratelimit import over_limit
+from verdicts.vocabulary import Verdict
 from votes import selectors, services
-from votes.ratelimit import over_limit
 from votes.visitors import visitor_get, visitor_remember
 
-VOTE_CHOICES = {"ship", "skip", "withdraw"}
-
-
-def private(response):
-    """Per-visitor responses: never cached, and different for htmx and plain requests."""
-    patch_cache_control(response, private=True, no_store=True)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+WITHDRAW = "withdraw"
+VOTE_CHOICES = {*Verdict.values, WITHDRAW}
 
 
 def back_to(request, fallback: str) -> str:
+    """The page to return to: the form's `next` if it is a path on this site, else `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return fallback
@@ -47,52 +50,76 @@ def problem(request, status: int, message: str):
     return private(render(request, template, context, status=status))
 
 
-def too_many(request):
-    return problem(
-        request, 429, "Too many votes from here just now. Please try again in a few minutes."
-    )
+def published_tool(slug: str):
+    tool = selectors.published_tool_get(slug=slug)
+    if tool is None:
+        raise Http404("No such tool.")
+    return tool
 
 
-def published_tool(slug: str) -> Tool:
-    return get_object_or_404(Tool.objects.published().select_related("tally"), slug=slug)
-
-
-def go_back(request, fallback: str, new_visitor):
-    """After a plain (no-JS) POST: back to the page the reader came from."""
-    return finish(request, redirect(back_to(request, fallback)), new_visitor)
-
-
-def finish(request, response, new_visitor):
+def finish(response, new_visitor: UUID | None):
+    """Remember a visitor made by this request, and keep the response private."""
     if new_visitor is not None:
         visitor_remember(response, new_visitor)
     return private(response)
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a visitor's write left: who wrote, whether the visitor is new, and any answer."""
+
+    visitor: UUID
+    new_visitor: UUID | None
+    # Set when the request is answered already: over the limit, or a plain POST's redirect.
+    response: object | None = None
+
+
+def visitor_write(request, *, action: str, write, fallback: str) -> Written:
+    """The write views' shared steps, after the input is checked.
+
+    Find or make the visitor, apply the rate limit for `action`, run
+    `write(visitor)`, and send a plain (no-JS) POST back where the reader was.
+    """
+    visitor = visitor_get(request)
+    new_visitor = None
+    if visitor is None:
+        visitor = new_visitor = services.visitor_new()
+    if over_limit(request, action=action, visitor=visitor):
+        message = "Too many votes from here just now. Please try again in a few minutes."
+        return Written(visitor, new_visitor, problem(request, 429, message))
+    write(visitor)
+    if not request.htmx:
+        redirect = HttpResponseRedirect(back_to(request, fallback))
+        return Written(visitor, new_visitor, finish(redirect, new_visitor))
+    return Written(visitor, new_visitor)
+
+
 @require_http_methods(["GET", "POST"])
 def tool_vote(request, slug):
     tool = published_tool(slug)
-    visitor = visitor_get(request)
-    new_visitor = None
+    visitor, new_visitor = visitor_get(request), None
     if request.method == "POST":
         choice = request.POST.get("vote")
         if choice not in VOTE_CHOICES:
             return problem(request, 400, "Choose ship or skip.")
-        if visitor is None:
-            visitor = new_visitor = services.visitor_new()
-        if over_limit(request, action="vote", visitor=visitor):
-            return too_many(request)
-        if choice == "withdraw":
-            services.vote_withdraw(visitor=visitor, tool=tool)
-        else:
-            services.vote_cast(visitor=visitor, tool=tool, value=choice)
-        if not request.htmx:
-            return finish(
-                request, redirect(back_to(request, tool.get_absolute_url())), new_visitor
-            )
+
+        def write(visitor):
+            if choice == WITHDRAW:
+                services.vote_withdraw(visitor=visitor, tool=tool)
+            else:
+                services.vote_cast(visitor=visitor, tool=tool, value=choice)
+
+        written = visitor_write(
+            request, action="vote", write=write, fallback=tool.get_absolute_url()
+        )
+        if written.response is not None:
+            return written.response
+        visitor, new_visitor = written.visitor, written.new_visitor
+        # The counters just moved: read them again.
         tool = published_tool(slug)
     context = {
         "tool": tool,
-        "community": selectors.community_summary(tool),
+        "community": tool.community,
         "current": selectors.vote_of(visitor=visitor, tool=tool),
         "next": back_to(request, tool.get_absolute_url()),
         # On a compare page the island also refreshes the card and table cells.
@@ -100,65 +127,68 @@ def tool_vote(request, slug):
         "meta": PageMeta(title=f"Vote on {tool.name}", description=f"Ship or skip {tool.name}?"),
     }
     template = "votes/tool_vote.html#widget" if request.htmx else "votes/tool_vote.html"
-    return finish(request, render(request, template, context), new_visitor)
+    return finish(render(request, template, context), new_visitor)
 
 
 @require_http_methods(["GET", "POST"])
 def pair_pick(request, pair):
-    slugs = slugs_of_pair(pair.lower())
-    if slugs is None or slugs[0] == slugs[1]:
+    slugs = pair_slugs(pair.lower())
+    tools = selectors.published_pair_get(slugs=slugs) if slugs else None
+    if tools is None:
         return problem(request, 404, "There is no such comparison.")
-    tools = {tool.slug: tool for tool in Tool.objects.published().filter(slug__in=slugs)}
-    if len(tools) != 2:
-        return problem(request, 404, "There is no such comparison.")
-    left, right = tools[slugs[0]], tools[slugs[1]]
-    compare_url = f"/compare/{left.slug}-vs-{right.slug}/"
-    visitor = visitor_get(request)
-    new_visitor = None
+    left, right = tools
+    compare_path = comparison_path(left.slug, right.slug)
+    visitor, new_visitor = visitor_get(request), None
     if request.method == "POST":
-        chosen = tools.get(request.POST.get("pick", ""))
+        chosen = {left.slug: left, right.slug: right}.get(request.POST.get("pick", ""))
         if chosen is None:
             return problem(request, 400, f"Pick {left.name} or {right.name}.")
-        if visitor is None:
-            visitor = new_visitor = services.visitor_new()
-        if over_limit(request, action="pick", visitor=visitor):
-            return too_many(request)
-        services.pick_cast(visitor=visitor, left=left, right=right, chosen=chosen)
-        if not request.htmx:
-            return go_back(request, compare_url, new_visitor)
+        written = visitor_write(
+            request,
+            action="pick",
+            write=lambda visitor: services.pick_cast(
+                visitor=visitor, left=left, right=right, chosen=chosen
+            ),
+            fallback=compare_path,
+        )
+        if written.response is not None:
+            return written.response
+        visitor, new_visitor = written.visitor, written.new_visitor
     context = {
         "left": left,
         "right": right,
-        "split": selectors.pair_split(left, right),
+        "pair": pair_name(left.slug, right.slug),
+        "split": selectors.pick_split_get(left=left, right=right),
         "picked": selectors.pick_of(visitor=visitor, left=left, right=right),
-        "next": back_to(request, compare_url),
+        "next": back_to(request, compare_path),
         "meta": PageMeta(
             title=f"{left.name} or {right.name}?",
             description=f"Which would you ship with: {left.name} or {right.name}?",
         ),
     }
     template = "votes/pair_pick.html#widget" if request.htmx else "votes/pair_pick.html"
-    return finish(request, render(request, template, context), new_visitor)
+    return finish(render(request, template, context), new_visitor)
 
 
 @require_http_methods(["GET", "POST"])
 def bookmark_toggle(request, slug):
     tool = published_tool(slug)
-    visitor = visitor_get(request)
-    new_visitor = None
+    visitor, new_visitor = visitor_get(request), None
     if request.method == "POST":
         wanted = request.POST.get("bookmark")
         if wanted not in ("on", "off"):
             return problem(request, 400, "Choose to bookmark or to remove the bookmark.")
-        if visitor is None:
-            visitor = new_visitor = services.visitor_new()
-        if over_limit(request, action="bookmark", visitor=visitor):
-            return too_many(request)
-        services.bookmark_set(visitor=visitor, tool=tool, bookmarked=wanted == "on")
-        if not request.htmx:
-            return finish(
-                request, redirect(back_to(request, tool.get_absolute_url())), new_visitor
-            )
+        written = visitor_write(
+            request,
+            action="bookmark",
+            write=lambda visitor: services.bookmark_set(
+                visitor=visitor, tool=tool, bookmarked=wanted == "on"
+            ),
+            fallback=tool.get_absolute_url(),
+        )
+        if written.response is not None:
+            return written.response
+        visitor, new_visitor = written.visitor, written.new_visitor
     bookmarked = bool(selectors.bookmarked_slugs(visitor=visitor, slugs=[tool.slug]))
     context = {
         "tool": tool,
@@ -175,7 +205,7 @@ def bookmark_toggle(request, slug):
     template = (
         "votes/bookmark_toggle.html#toggled" if request.htmx else "votes/bookmark_toggle.html"
     )
-    return finish(request, render(request, template, context), new_visitor)
+    return finish(render(request, template, context), new_visitor)
 
 
 @require_GET

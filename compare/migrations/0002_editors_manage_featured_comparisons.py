@@ -1,21 +1,10 @@
-"""Editors pick the featured comparisons, so the Editors group may manage them."""
+"""Once the Editors group's permissions; now kept by plumbing.editors after every migrate.
+
+This migration stays so that the ones depending on it still apply; it no
+longer changes anything, and reversing it leaves the group alone.
+"""
 
 from django.db import migrations
-
-from tools.editors import editors_grant, editors_revoke
-
-PERMISSIONS = {
-    "app_label": "compare",
-    "codenames": [f"{action}_featuredcomparison" for action in ("add", "change", "delete", "view")],
-}
-
-
-def grant(apps, schema_editor):
-    editors_grant(apps, **PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    editors_revoke(apps, **PERMISSIONS)
 
 
 class Migration(migrations.Migration):
@@ -24,4 +13,4 @@ class Migration(migrations.Migration):
         ("tools", "0002_editors_group"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []

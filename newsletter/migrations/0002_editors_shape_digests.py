@@ -1,25 +1,10 @@
-"""Editors compose, preview and send digests, and see the subscriber list."""
+"""Once the Editors group's permissions; now kept by plumbing.editors after every migrate.
+
+This migration stays so that the ones depending on it still apply; it no
+longer changes anything, and reversing it leaves the group alone.
+"""
 
 from django.db import migrations
-
-from tools.editors import editors_grant, editors_revoke
-
-PERMISSIONS = {
-    "app_label": "newsletter",
-    "codenames": [
-        *(f"{action}_{model}" for model in ("digestissue", "digestitem")
-          for action in ("add", "change", "delete", "view")),
-        "view_subscriber",
-    ],
-}
-
-
-def grant(apps, schema_editor):
-    editors_grant(apps, **PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    editors_revoke(apps, **PERMISSIONS)
 
 
 class Migration(migrations.Migration):
@@ -28,4 +13,4 @@ class Migration(migrations.Migration):
         ("tools", "0002_editors_group"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []

@@ -8,7 +8,7 @@ from newsletter.digest import (
     mover_item,
     verdict_item,
 )
-from reviews.panel import PanelSummary
+from verdicts.panel import PanelSummary
 
 
 def verdict(name, ship, skip):

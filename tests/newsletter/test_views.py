@@ -122,7 +122,7 @@ def test_the_honeypot_turns_bots_away_quietly(db, posted):
     assert not mail.outbox
 
 
-@override_settings(NEWSLETTER_SIGNUPS_PER_IP=2)
+@override_settings(RATE_LIMITS={"newsletter-sign-up": {"window": 3600, "ip": 2}})
 def test_sign_ups_are_rate_limited_per_client_address(client, db):
     statuses = [
         client.post("/newsletter/", {"email": f"r{index}@example.com"}, headers=HTMX).status_code

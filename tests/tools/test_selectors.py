@@ -14,7 +14,6 @@ from tools.selectors import (
     directory_categories_list,
     tool_directory_list,
     tool_directory_page,
-    with_panel_numbers,
 )
 
 
@@ -51,7 +50,7 @@ def shelf(db):
 
 
 def test_panel_numbers_are_counted_in_the_database(shelf):
-    tools = {tool.name: tool for tool in with_panel_numbers(Tool.objects.all())}
+    tools = {tool.name: tool for tool in Tool.objects.with_panel_numbers()}
     birch = tools["Birch"]
     assert (birch.take_count, birch.ship_count, birch.average_score) == (2, 1, 85)
     assert birch.ship_share == pytest.approx(0.5)

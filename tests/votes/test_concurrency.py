@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.test import override_settings
 
-from tests.factories import ToolFactory
+from tests.factories import ToolFactory, vote_rate_limits
 from votes.models import Pick, ToolTally, Vote
 from votes.services import tallies_recount
 from votes.visitors import VISITOR_COOKIE, visitor_remember
@@ -54,7 +54,7 @@ def post(url: str, data: dict, visitor: uuid.UUID) -> int:
         return error.code
 
 
-@override_settings(VOTE_RATE_LIMITS={"window": 60, "ip": 100_000, "visitor": 100_000})
+@override_settings(RATE_LIMITS=vote_rate_limits(window=60, ip=100_000, visitor=100_000))
 def test_concurrent_votes_from_many_visitors_keep_exact_counts(live_server, transactional_db):
     tools = [ToolFactory(slug=f"busy-tool-{index}") for index in range(3)]
     visitors = [uuid.uuid4() for _ in range(VISITORS)]

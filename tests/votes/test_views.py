@@ -3,7 +3,7 @@ import re
 import pytest
 from django.test import override_settings
 
-from tests.factories import PanelReviewFactory, ToolFactory
+from tests.factories import PanelReviewFactory, ToolFactory, vote_rate_limits
 from votes.models import Bookmark, Pick, ToolTally, Vote
 from votes.visitors import VISITOR_COOKIE
 
@@ -117,7 +117,7 @@ def test_votes_need_a_csrf_token(tools):
     assert not Vote.objects.exists()
 
 
-@override_settings(VOTE_RATE_LIMITS={"window": 60, "ip": 100, "visitor": 3})
+@override_settings(RATE_LIMITS=vote_rate_limits(window=60, ip=100, visitor=3))
 def test_a_visitor_over_the_limit_gets_a_429(client, tools):
     for value in ["ship", "skip", "ship"]:
         assert (
@@ -129,7 +129,7 @@ def test_a_visitor_over_the_limit_gets_a_429(client, tools):
     assert tally(tools[0]) == (1, 0)
 
 
-@override_settings(VOTE_RATE_LIMITS={"window": 60, "ip": 2, "visitor": 100})
+@override_settings(RATE_LIMITS=vote_rate_limits(window=60, ip=2, visitor=100))
 def test_an_address_over_the_limit_gets_a_429_whatever_the_visitor(tools):
     from django.test import Client
 
@@ -144,7 +144,7 @@ def test_an_address_over_the_limit_gets_a_429_whatever_the_visitor(tools):
 def test_the_client_address_comes_from_the_trusted_proxy_hop():
     from django.test import RequestFactory
 
-    from votes.ratelimit import client_ip
+    from plumbing.ratelimit import client_ip
 
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
     assert client_ip(request) == "203.0.113.9"

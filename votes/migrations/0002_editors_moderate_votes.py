@@ -1,21 +1,10 @@
-"""Editors see the community totals and may remove one visitor's votes."""
+"""Once the Editors group's permissions; now kept by plumbing.editors after every migrate.
+
+This migration stays so that the ones depending on it still apply; it no
+longer changes anything, and reversing it leaves the group alone.
+"""
 
 from django.db import migrations
-
-from tools.editors import editors_grant, editors_revoke
-
-PERMISSIONS = {
-    "app_label": "votes",
-    "codenames": ["view_vote", "delete_vote", "view_tooltally", "view_pairtally"],
-}
-
-
-def grant(apps, schema_editor):
-    editors_grant(apps, **PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    editors_revoke(apps, **PERMISSIONS)
 
 
 class Migration(migrations.Migration):
@@ -24,4 +13,4 @@ class Migration(migrations.Migration):
         ("tools", "0002_editors_group"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []

@@ -1,8 +1,8 @@
 import pytest
 
-from votes.community import (
+from verdicts.community import (
     CommunitySummary,
-    PairSplit,
+    PickSplit,
     panel_and_community_disagree,
     wilson_interval,
 )
@@ -55,13 +55,13 @@ def test_thirty_points_apart_is_a_disagreement():
     assert not panel_and_community_disagree(80, None)
 
 
-def test_pair_split_names_the_leader_with_the_picks_behind_it():
-    assert PairSplit("Relay", "Baton", left=9, right=16).label == "64% pick Baton · 25 picks"
-    assert PairSplit("Relay", "Baton", left=3, right=1).label == "75% pick Relay · 4 picks"
-    assert PairSplit("Relay", "Baton", left=2, right=2).label == "Even split · 4 picks"
-    assert PairSplit("Relay", "Baton").label == "No picks yet"
+def test_pick_split_names_the_leader_with_the_picks_behind_it():
+    assert PickSplit("Relay", "Baton", left=9, right=16).label == "64% pick Baton · 25 picks"
+    assert PickSplit("Relay", "Baton", left=3, right=1).label == "75% pick Relay · 4 picks"
+    assert PickSplit("Relay", "Baton", left=2, right=2).label == "Even split · 4 picks"
+    assert PickSplit("Relay", "Baton").label == "No picks yet"
 
 
-def test_pair_split_percentages_add_up():
-    split = PairSplit("A", "B", left=1, right=2)
+def test_pick_split_percentages_add_up():
+    split = PickSplit("A", "B", left=1, right=2)
     assert (split.left_percent, split.right_percent) == (33, 67)

@@ -1,9 +1,9 @@
 """
 The panel's rules: one home for every number the site shows about a panel.
 
-Pages, the digest and the catalog export all call these functions, so a
-percentage or a verdict can never be worked out two different ways.
-Everything here is plain Python over counts and scores; no database.
+Pages, the admin, the feed, the digest and the catalog export all call these
+functions, so a percentage or a verdict can never be worked out two different
+ways. Everything here is plain Python over counts and scores; no database.
 """
 
 from collections.abc import Iterable
@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
-from math import floor
+
+from verdicts.shares import round_half_up, ship_percent, ship_share
+from verdicts.vocabulary import Verdict
 
 PANEL_SIZE = 5
 
@@ -20,19 +22,6 @@ class PanelVerdict(StrEnum):
     SHIP = "Ship"
     SKIP = "Skip"
     SPLIT = "Split"
-
-
-def round_half_up(value: Fraction) -> int:
-    """Round to a whole number, halves away from zero for the non-negative values we use."""
-    return floor(value + Fraction(1, 2))
-
-
-def ship_percent(*, ship: int, skip: int) -> int | None:
-    """Ship takes as a whole percent of all takes; None when there are no takes."""
-    takes = ship + skip
-    if takes == 0:
-        return None
-    return round_half_up(Fraction(100 * ship, takes))
 
 
 def verdict_counts_label(*, ship: int, skip: int) -> str:
@@ -52,12 +41,18 @@ def panel_verdict(*, ship: int, skip: int) -> PanelVerdict | None:
     return PanelVerdict.SPLIT
 
 
-def average_score(scores: Iterable[int]) -> int | None:
-    """The mean score of the takes, rounded to a whole number; None without takes."""
+def exact_average(scores: Iterable[int]) -> Fraction | None:
+    """The mean score of the takes, unrounded (for ordering); None without takes."""
     scores = list(scores)
     if not scores:
         return None
-    return round_half_up(Fraction(sum(scores), len(scores)))
+    return Fraction(sum(scores), len(scores))
+
+
+def average_score(scores: Iterable[int]) -> int | None:
+    """The mean score of the takes, rounded half up to a whole number; None without takes."""
+    average = exact_average(scores)
+    return None if average is None else round_half_up(average)
 
 
 @dataclass(frozen=True)
@@ -66,20 +61,30 @@ class PanelSummary:
 
     ship: int = 0
     skip: int = 0
-    average: int | None = None
+    # The unrounded mean score: ranking compares it, pages show it rounded.
+    exact_average: Fraction | None = None
     # When a take last changed: how fresh the panel is.
     updated_at: datetime | None = None
 
     @classmethod
     def from_reviews(cls, reviews: Iterable) -> "PanelSummary":
         reviews = list(reviews)
-        ship = sum(1 for review in reviews if review.verdict == "ship")
+        ship = sum(1 for review in reviews if review.verdict == Verdict.SHIP)
         return cls(
             ship=ship,
             skip=len(reviews) - ship,
-            average=average_score(review.score for review in reviews),
+            exact_average=exact_average(review.score for review in reviews),
             updated_at=max((review.updated_at for review in reviews), default=None),
         )
+
+    @property
+    def average(self) -> int | None:
+        """The mean score rounded half up, as pages show it."""
+        return None if self.exact_average is None else round_half_up(self.exact_average)
+
+    @property
+    def ship_share(self) -> Fraction | None:
+        return ship_share(ship=self.ship, skip=self.skip)
 
     @property
     def takes(self) -> int:

@@ -1,21 +1,12 @@
-"""schema.org JSON-LD for tool and compare pages.
+"""A tool as schema.org structured data, for the tool and compare pages.
 
 The panel's takes become Reviews whose author is the site's editorial panel,
 an Organization. There is deliberately no AggregateRating: search engines
 treat ratings a site gives its own listings as self-serving.
 """
 
-import json
-
-from django.conf import settings
-from django.utils.html import _json_script_escapes
-from django.utils.safestring import mark_safe
-
+from plumbing.structured_data import editorial_panel
 from tools.models import EntryTier
-
-
-def editorial_panel() -> dict:
-    return {"@type": "Organization", "name": f"{settings.SITE_NAME} editorial panel"}
 
 
 def software_application(tool, *, url: str) -> dict:
@@ -48,14 +39,3 @@ def software_application(tool, *, url: str) -> dict:
     if tool.website:
         data["sameAs"] = tool.website
     return data
-
-
-def graph(*items: dict) -> dict:
-    return {"@context": "https://schema.org", "@graph": list(items)}
-
-
-def json_ld_script(data: dict):
-    # The same escaping as json_script: "<", ">" and "&" become \u escapes, so
-    # a take containing "</script>" cannot end the block early.
-    payload = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

@@ -1,13 +1,14 @@
-"""How a pair of tools becomes a compare URL, and back."""
+"""The compare-URL rule: how a pair of tools becomes /compare/<a>-vs-<b>/, and back."""
 
 from django.urls import reverse
 
-from tools.models import COMPARE_SEPARATOR
+# "-vs-" separates the two slugs of a compare URL, so no tool slug may contain it.
+COMPARE_SEPARATOR = "-vs-"
 
 
 def comparison_path(left_slug: str, right_slug: str) -> str:
     """The compare page for two tools, in the reader's order."""
-    return reverse("compare:detail", args=[f"{left_slug}{COMPARE_SEPARATOR}{right_slug}"])
+    return reverse("compare:detail", args=[pair_name(left_slug, right_slug)])
 
 
 def canonical_comparison_path(left_slug: str, right_slug: str) -> str:
@@ -15,7 +16,12 @@ def canonical_comparison_path(left_slug: str, right_slug: str) -> str:
     return comparison_path(*sorted((left_slug, right_slug)))
 
 
-def pair_split(pair: str) -> tuple[str, str] | None:
+def pair_name(left_slug: str, right_slug: str) -> str:
+    """“a-vs-b”: the pair as it appears in URLs."""
+    return f"{left_slug}{COMPARE_SEPARATOR}{right_slug}"
+
+
+def pair_slugs(pair: str) -> tuple[str, str] | None:
     """“a-vs-b” → ("a", "b"); None when the text is not two slugs joined by “-vs-”.
 
     Slugs never contain “-vs-”, so the split is unambiguous.

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from compare.structured_data import json_ld_script
+from plumbing.structured_data import json_ld_script
 
 register = template.Library()
 

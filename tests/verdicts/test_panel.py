@@ -3,15 +3,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from reviews.panel import (
+from verdicts.panel import (
     PanelSummary,
     PanelVerdict,
     average_score,
     disagreeing_personas,
     panel_verdict,
-    ship_percent,
     verdict_counts_label,
 )
+from verdicts.shares import ship_percent
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,16 @@
-"""Who may preview unpublished tools."""
+"""What readers may see, and who may preview the rest."""
 
 from django.conf import settings
+from django.db.models import Q
+
+
+def published(relation: str = "") -> Q:
+    """The filter for published tools, directly or through a relation ("tool", "left").
+
+    Only published tools, and what belongs to them, are shown to readers.
+    """
+    field = f"{relation}__is_published" if relation else "is_published"
+    return Q(**{field: True})
 
 
 def can_preview_drafts(request) -> bool:

@@ -1,6 +1,8 @@
 """Fixed-window rate limits in Django's cache (shared by all processes when Redis is set).
 
-Client IPs are only ever used as a keyed hash, never stored as they are.
+Each limited action has its limits in settings.RATE_LIMITS: hits per client
+address, optionally per visitor, and the window in seconds. Client IPs are
+only ever used as a keyed hash, never stored as they are.
 """
 
 import hashlib
@@ -42,12 +44,14 @@ def hit(key: str, *, limit: int, window: int) -> bool:
     return count > limit
 
 
-def over_limit(request, *, action: str, visitor) -> bool:
-    """Whether this write goes over the per-IP or per-visitor limit for `action`."""
-    limits = settings.VOTE_RATE_LIMITS
+def over_limit(request, *, action: str, visitor=None) -> bool:
+    """Whether this request goes over the per-IP or per-visitor limit for `action`."""
+    limits = settings.RATE_LIMITS[action]
     window = limits["window"]
     by_ip = hit(f"{action}:ip:{ip_hash(client_ip(request))}", limit=limits["ip"], window=window)
-    by_visitor = visitor is not None and hit(
-        f"{action}:visitor:{visitor}", limit=limits["visitor"], window=window
+    by_visitor = (
+        visitor is not None
+        and "visitor" in limits
+        and hit(f"{action}:visitor:{visitor}", limit=limits["visitor"], window=window)
     )
     return by_ip or by_visitor

@@ -1,12 +1,13 @@
 """The community's numbers: one home for every figure the site shows about votes and picks.
 
-Plain Python over counters; no database.
+Plain Python over counters; no database. Shares are the panel's rule
+(verdicts.shares), so a percentage reads the same whoever voted.
 """
 
 from dataclasses import dataclass
 from math import sqrt
 
-from reviews.panel import ship_percent
+from verdicts.shares import ship_percent
 
 # Under this many votes a result is shown as early.
 EARLY_VOTES = 10
@@ -29,6 +30,7 @@ def wilson_interval(*, successes: int, trials: int, z: float = Z_95) -> tuple[fl
 
 
 def votes_label(count: int, noun: str = "vote") -> str:
+    """“1 vote”, “8 votes”."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
@@ -84,7 +86,7 @@ def panel_and_community_disagree(panel_percent: int | None, community_percent: i
 
 
 @dataclass(frozen=True)
-class PairSplit:
+class PickSplit:
     """Head-to-head picks between two tools, in the reader's order."""
 
     left_name: str
