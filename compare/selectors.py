@@ -5,10 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from compare.models import FeaturedComparison
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
-from tools.models import Tool
+from tools.models import FeaturedComparison, Tool
 from tools.selectors import compare_candidates_list
 from verdicts.community import CommunitySummary, panel_and_community_disagree
 from verdicts.panel import PanelSummary, disagreeing_personas

@@ -9,7 +9,6 @@ from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from compare.models import FeaturedComparison
 from newsletter.digest import WeekFeatured, WeekMover, WeekVerdict
 from newsletter.models import (
     Delivery,
@@ -23,7 +22,7 @@ from newsletter.tokens import confirmation_email
 from newsletter.weeks import week_bounds
 from plumbing.pairs import comparison_path
 from reviews.models import PanelReview
-from tools.models import Tool
+from tools.models import FeaturedComparison, Tool
 from verdicts.vocabulary import Verdict
 from votes.models import Vote
 

@@ -13,11 +13,10 @@ ALL_ACTIONS = ("add", "change", "delete", "view")
 
 # app label → model → the actions editors may take on it.
 EDITOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    # The catalog and the panel's takes.
-    "tools": {"category": ALL_ACTIONS, "tool": ALL_ACTIONS},
+    # The catalog, and the featured comparisons on the home and picker pages.
+    "tools": {"category": ALL_ACTIONS, "tool": ALL_ACTIONS, "featuredcomparison": ALL_ACTIONS},
+    # The panel's takes.
     "reviews": {"panelreview": ALL_ACTIONS},
-    # Featured comparisons on the home and picker pages.
-    "compare": {"featuredcomparison": ALL_ACTIONS},
     # Moderation: read votes and remove one visitor's votes (counters follow).
     "votes": {
         "vote": ("view", "delete"),

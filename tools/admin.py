@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Max
 
 from reviews.admin import PanelReviewInline, missing_persona_rows
-from tools.models import Category, Tool
+from tools.models import Category, FeaturedComparison, Tool
 from verdicts.panel import PanelSummary
 
 
@@ -72,3 +72,13 @@ class ToolAdmin(admin.ModelAdmin):
         if tool.panel_updated_at and tool.panel_updated_at > tool.updated_at:
             return tool.panel_updated_at
         return tool.updated_at
+
+
+@admin.register(FeaturedComparison)
+class FeaturedComparisonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "note", "position", "created_at"]
+    list_editable = ["position"]
+    list_select_related = ["left", "right"]
+    autocomplete_fields = ["left", "right"]
+    search_fields = ["left__name", "right__name", "note"]
+    fields = ["left", "right", "note", "position"]

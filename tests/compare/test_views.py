@@ -4,8 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from compare.models import FeaturedComparison
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
+from tools.models import FeaturedComparison
 
 
 def panel(tool, *takes):

@@ -5,7 +5,6 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
-from compare.models import FeaturedComparison
 from newsletter import selectors
 from newsletter.models import Delivery, DigestIssue, DigestItem, SubscriberStatus
 from newsletter.selectors import LinkState
@@ -14,7 +13,7 @@ from newsletter.weeks import week_bounds
 from reviews.models import PanelReview
 from tests.factories import PanelReviewFactory, ToolFactory, catalog_create
 from tests.newsletter.conftest import subscriber_create
-from tools.models import Tool
+from tools.models import FeaturedComparison, Tool
 from votes.models import Vote
 
 WEEK = "2026-W48"

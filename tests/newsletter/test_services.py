@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from compare.models import FeaturedComparison
 from newsletter import selectors, services
 from newsletter.models import Delivery, DeliveryStatus, DigestIssue, Subscriber, SubscriberStatus
 from newsletter.tokens import CONFIRM_MAX_AGE, confirmation_token
 from newsletter.weeks import week_of
 from tests.factories import PanelReviewFactory, ToolFactory
 from tests.newsletter.conftest import subscriber_create
+from tools.models import FeaturedComparison
 from votes.services import vote_cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
