@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from newsletter.models import DigestItemKind
 from verdicts.community import votes_label
 from verdicts.panel import PanelSummary
+from verdicts.ranking import panel_rank_key
 from verdicts.shares import ship_percent
 
 # The community section names at most this many tools.
@@ -95,12 +96,12 @@ def digest_items(
 ) -> list[ItemDraft]:
     """The issue's items: verdicts, then featured pairs, then the community's busiest tools.
 
-    Verdicts run strongest first (higher ship share, then more takes, then name);
-    tools without takes are left out. Featured pairs keep the editors' order.
+    Verdicts run in the site's one ranking order (verdicts.ranking); tools
+    without takes are left out. Featured pairs keep the editors' order.
     Movers are the tools with the most votes this week, at most `movers_limit`.
     """
     with_takes = [verdict for verdict in verdicts if verdict.panel.takes]
-    with_takes.sort(key=lambda v: (-v.panel.ship_percent, -v.panel.takes, v.name.casefold()))
+    with_takes.sort(key=lambda verdict: panel_rank_key(verdict.panel, verdict.name))
     busiest = sorted(
         (mover for mover in movers if mover.votes),
         key=lambda m: (-m.votes, m.name.casefold()),

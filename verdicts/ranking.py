@@ -15,4 +15,5 @@ def panel_rank_key(panel: PanelSummary, name: str, pk: int = 0) -> tuple:
     """A sort key: sorted(tools, key=...) puts the best panel first."""
     if not panel.takes:
         return (1, Fraction(0), Fraction(0), 0, name.casefold(), pk)
-    return (0, -panel.ship_share, -panel.exact_average, -panel.takes, name.casefold(), pk)
+    average = panel.exact_average or Fraction(0)
+    return (0, -panel.ship_share, -average, -panel.takes, name.casefold(), pk)

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
+from tests.structured_data import json_ld_keys
 from tools.models import FeaturedComparison
 
 
@@ -175,7 +176,7 @@ def test_compare_page_carries_json_ld_without_aggregate_ratings(client, pair):
     assert len(reviews) == 4
     assert reviews[0]["author"]["@type"] == "Organization"
     assert reviews[0]["reviewRating"]["ratingValue"] == 82
-    assert "aggregateRating" not in json.dumps(data).lower().replace("aggregate_rating", "")
+    assert "aggregateRating" not in json_ld_keys(data)
 
 
 def test_a_take_cannot_break_out_of_the_json_ld_block(client, db):
@@ -324,3 +325,8 @@ def test_pages_have_no_inline_scripts_or_style_attributes(client, pair):
 def test_the_verdicts_feed_is_linked_from_every_page(client, pair):
     html = page(client, "/compare/relaykit-vs-batonette/")
     assert 'type="application/atom+xml"' in html
+
+
+def test_the_json_ld_key_search_finds_keys_at_any_depth():
+    assert "aggregateRating" in json_ld_keys({"@graph": [{"review": [{"aggregateRating": 1}]}]})
+    assert "aggregateRating" not in json_ld_keys({"name": "aggregateRating"})

@@ -22,7 +22,12 @@ def vnu_errors(files: list[Path]) -> list[dict]:
         check=False,
         timeout=300,
     )
-    return json.loads(result.stderr or '{"messages": []}')["messages"]
+    # The checker exits 0 for valid files and 1 when it reports errors; anything
+    # else (no Java, a crash, a bad flag) is a failure of the check itself.
+    assert result.returncode in (0, 1), f"the HTML checker failed: {result.stderr[-2000:]}"
+    messages = json.loads(result.stderr)["messages"] if result.stderr.strip() else []
+    assert bool(messages) == (result.returncode == 1), (result.returncode, messages)
+    return messages
 
 
 def test_every_page_type_is_valid_html(client, db, tmp_path):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from reviews.models import PanelReview
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
+from tests.structured_data import json_ld_keys
 from tools.models import Tool
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -146,7 +147,7 @@ def test_tool_page_carries_json_ld_and_social_tags(client, tool):
     assert app["url"] == "http://testserver/tools/draftwell/"
     assert [review["@type"] for review in app["review"]] == ["Review", "Review"]
     assert {review["author"]["@type"] for review in app["review"]} == {"Organization"}
-    assert "aggregaterating" not in json.dumps(data).lower()
+    assert "aggregateRating" not in json_ld_keys(data)
     assert '<meta property="og:title" content="Draftwell: panel verdict' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<link rel="canonical" href="http://testserver/tools/draftwell/">' in html
