@@ -20,6 +20,7 @@ from newsletter.models import (
 )
 from newsletter.tokens import confirmation_email
 from newsletter.weeks import week_bounds
+from plumbing.drafts import published
 from plumbing.pairs import comparison_path
 from reviews.models import PanelReview
 from tools.models import FeaturedComparison, Tool
@@ -65,7 +66,7 @@ def week_activity(*, week: str) -> WeekActivity:
         for pair in pairs
     ]
     votes = (
-        Vote.objects.filter(updated_at__gte=start, updated_at__lt=end, tool__is_published=True)
+        Vote.objects.filter(published("tool"), updated_at__gte=start, updated_at__lt=end)
         .values("tool__name", "tool__slug")
         .annotate(
             ship=Count("pk", filter=Q(value=Verdict.SHIP)),

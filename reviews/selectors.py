@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
+from plumbing.drafts import published
 from reviews.models import PanelReview, Persona
 from verdicts.shares import ship_percent
 from verdicts.vocabulary import Verdict
@@ -50,7 +51,7 @@ def verdict_count_total(counts: Iterable[VerdictCount], *, label: str) -> Verdic
 
 
 def published_takes():
-    return PanelReview.objects.filter(tool__is_published=True)
+    return PanelReview.objects.filter(published("tool"))
 
 
 def persona_category_counts_list(*, persona: str) -> list[VerdictCount]:

@@ -61,6 +61,11 @@ class CommunitySummary:
         return 0 < self.votes < EARLY_VOTES
 
     @property
+    def early_note(self) -> str:
+        """Why an early result is marked, for the reader."""
+        return f"early: fewer than {EARLY_VOTES} votes"
+
+    @property
     def interval_percent(self) -> tuple[int, int] | None:
         """The 95% range of the ship share, in whole percents (low rounded down, high up)."""
         interval = wilson_interval(successes=self.ship, trials=self.votes)
