@@ -7,7 +7,7 @@ Plain Python over counters; no database. Shares are the panel's rule
 from dataclasses import dataclass
 from math import sqrt
 
-from verdicts.shares import ship_percent
+from verdicts.shares import ShipSkip, ship_percent
 
 # Under this many votes a result is shown as early.
 EARLY_VOTES = 10
@@ -35,19 +35,12 @@ def votes_label(count: int, noun: str = "vote") -> str:
 
 
 @dataclass(frozen=True)
-class CommunitySummary:
+class CommunitySummary(ShipSkip):
     """A tool's community verdict from its counters."""
-
-    ship: int = 0
-    skip: int = 0
 
     @property
     def votes(self) -> int:
-        return self.ship + self.skip
-
-    @property
-    def ship_percent(self) -> int | None:
-        return ship_percent(ship=self.ship, skip=self.skip)
+        return self.total
 
     @property
     def label(self) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 
-from verdicts.shares import round_half_up, ship_percent, ship_share
+from verdicts.shares import ShipSkip, round_half_up
 from verdicts.vocabulary import Verdict
 
 PANEL_SIZE = 5
@@ -56,11 +56,9 @@ def average_score(scores: Iterable[int]) -> int | None:
 
 
 @dataclass(frozen=True)
-class PanelSummary:
+class PanelSummary(ShipSkip):
     """A tool's panel in numbers, built from its reviews (anything with .verdict and .score)."""
 
-    ship: int = 0
-    skip: int = 0
     # The unrounded mean score: ranking compares it, pages show it rounded.
     exact_average: Fraction | None = None
     # When a take last changed: how fresh the panel is.
@@ -83,16 +81,8 @@ class PanelSummary:
         return None if self.exact_average is None else round_half_up(self.exact_average)
 
     @property
-    def ship_share(self) -> Fraction | None:
-        return ship_share(ship=self.ship, skip=self.skip)
-
-    @property
     def takes(self) -> int:
-        return self.ship + self.skip
-
-    @property
-    def ship_percent(self) -> int | None:
-        return ship_percent(ship=self.ship, skip=self.skip)
+        return self.total
 
     @property
     def verdict(self) -> PanelVerdict | None:
