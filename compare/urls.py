@@ -13,6 +13,8 @@ compare_patterns = [
     path("<str:pair>/", views.comparison_detail, name="detail"),
 ]
 
+handler400 = "compare.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("compare/", include((compare_patterns, "compare"))),

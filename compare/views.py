@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from compare import selectors
@@ -17,7 +17,7 @@ from tools.models import Category, Tool
 from tools.structured_data import software_application
 
 
-@require_GET
+@require_safe
 def home(request):
     context = {
         "featured": selectors.featured_comparisons_list(),
@@ -35,7 +35,7 @@ def home(request):
     return render(request, "compare/home.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def picker(request):
     """Choose two tools; a valid choice goes straight to their compare page."""
@@ -56,7 +56,7 @@ def picker(request):
     return render(request, "compare/picker.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def tool_suggestions(request):
     """Autocomplete: published tools matching what the reader typed, as <option>s."""
@@ -66,7 +66,7 @@ def tool_suggestions(request):
     return render(request, "compare/picker.html#suggestions", {"suggestions": suggestions})
 
 
-@require_GET
+@require_safe
 def comparison_detail(request, pair):
     if pair != pair.lower():
         return redirect(reverse("compare:detail", args=[pair.lower()]), permanent=True)
@@ -123,8 +123,20 @@ def comparison_not_found(request, *, unknown):
     return render(request, "404.html", context, status=404)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception):
+    """The site's own 400 page (Django's handler400), rendered with the request like the 404."""
+    context = {
+        "meta": PageMeta(
+            title=f"Bad request · {settings.SITE_NAME}",
+            description="The address or the form held something no page here can take.",
+        ),
+        "robots": "noindex",
+    }
+    return render(request, "400.html", context, status=400)

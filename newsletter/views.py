@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from newsletter import selectors, services
 from newsletter.forms import SignUpForm
@@ -39,7 +39,7 @@ def sign_up_source(request, form) -> str:
     return site_path(form.cleaned_data["source"], request) or request.path
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request):
     """The sign-up form: the island htmx loads into every page, or the /newsletter/ page.
 
@@ -74,7 +74,7 @@ def sign_up(request):
     return private(render(request, template, context, status=status))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A GET shows a button; only its POST confirms (mail scanners follow links, not forms)."""
     if request.method == "POST":
@@ -105,7 +105,7 @@ def confirm(request, token):
 
 
 @csrf_exempt  # RFC 8058 one-click: mail providers POST with no cookie and no token.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """A GET shows a button (link scanners only GET); a POST unsubscribes at once."""
     if request.method == "POST":
@@ -128,7 +128,7 @@ def unsubscribe(request, token):
     return private(render(request, "newsletter/unsubscribe.html", context))
 
 
-@require_GET
+@require_safe
 def archive(request):
     """Every sent issue, newest first."""
     issues = [(issue, week_label(issue.week)) for issue in selectors.digest_issues_sent()]
@@ -143,7 +143,7 @@ def archive(request):
     return render(request, "newsletter/archive.html", context)
 
 
-@require_GET
+@require_safe
 def issue_detail(request, week):
     """One sent issue, as its email showed it."""
     try:

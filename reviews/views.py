@@ -2,14 +2,14 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from plumbing.meta import PageMeta
 from reviews import selectors
 from reviews.personas import persona_profile, persona_profiles
 
 
-@require_GET
+@require_safe
 def panel(request):
     counts = selectors.panel_counts_get()
     context = {
@@ -23,7 +23,7 @@ def panel(request):
     return render(request, "reviews/panel.html", context)
 
 
-@require_GET
+@require_safe
 def persona_detail(request, persona):
     profile = persona_profile(persona)
     if profile is None:

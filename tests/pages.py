@@ -21,6 +21,7 @@ PAGES = [
     ("panel", "/panel/"),
     ("persona", "/panel/skeptic/"),
     ("not found", "/compare/nope-vs-nada/"),
+    ("bad request", "/tools/?q=%00"),
     ("bookmarks", "/bookmarks/"),
     ("vote without JavaScript", "/votes/tools/patchwright/?next=/tools/patchwright/"),
     ("pick without JavaScript", "/votes/compare/patchwright-vs-moorhen/"),

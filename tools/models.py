@@ -6,13 +6,13 @@ from django.db.models.functions import Cast, Greatest, Least, Lower
 from django.urls import reverse
 
 from plumbing.drafts import published
-from plumbing.pairs import COMPARE_SEPARATOR, comparison_path
+from plumbing.pairs import COMPARE_SEPARATOR, SLUG_FORMAT, comparison_path
 from verdicts.community import CommunitySummary
 from verdicts.panel import PanelSummary
 from verdicts.vocabulary import Verdict
 
 slug_format_validator = RegexValidator(
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    SLUG_FORMAT,
     "Use lowercase letters, digits and single hyphens (e.g. quill-stack).",
     code="invalid_slug",
 )

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from plumbing.drafts import can_preview_drafts
@@ -89,7 +89,7 @@ def directory_meta(filters, *, categories, page) -> PageMeta:
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def directory(request):
     categories = selectors.directory_categories_list()
@@ -122,7 +122,7 @@ def directory(request):
     return response
 
 
-@require_GET
+@require_safe
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     # A large category pages its leaderboard, so a page renders a bounded number of rows.
@@ -153,7 +153,7 @@ def category_detail(request, slug):
     return render(request, "tools/category_detail.html", context)
 
 
-@require_GET
+@require_safe
 def tool_detail(request, slug):
     # Editors preview drafts; readers only ever see published tools.
     page = selectors.tool_page_get(slug=slug, include_drafts=can_preview_drafts(request))

@@ -11,11 +11,11 @@ from uuid import UUID
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from plumbing.caching import private
 from plumbing.meta import PageMeta
-from plumbing.pairs import comparison_path, pair_name, pair_slugs
+from plumbing.pairs import comparison_path, is_slug, pair_name, pair_slugs
 from plumbing.ratelimit import over_limit
 from verdicts.vocabulary import Verdict
 from votes import selectors, services
@@ -94,7 +94,7 @@ def visitor_write(request, *, action: str, write, fallback: str) -> Written:
     return Written(visitor, new_visitor)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_vote(request, slug):
     tool = published_tool(slug)
     visitor, new_visitor = visitor_get(request), None
@@ -130,7 +130,7 @@ def tool_vote(request, slug):
     return finish(render(request, template, context), new_visitor)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def pair_pick(request, pair):
     slugs = pair_slugs(pair.lower())
     tools = selectors.published_pair_get(slugs=slugs) if slugs else None
@@ -170,7 +170,7 @@ def pair_pick(request, pair):
     return finish(render(request, template, context), new_visitor)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def bookmark_toggle(request, slug):
     tool = published_tool(slug)
     visitor, new_visitor = visitor_get(request), None
@@ -208,11 +208,12 @@ def bookmark_toggle(request, slug):
     return finish(render(request, template, context), new_visitor)
 
 
-@require_GET
+@require_safe
 def bookmarks_panel(request):
     """The bookmarks panel, plus a live toggle for each tool the page shows (?tool=slug…)."""
     visitor = visitor_get(request)
-    slugs = request.GET.getlist("tool")[:200]
+    # A slug that no tool could have cannot be bookmarked: leave it out.
+    slugs = [slug for slug in request.GET.getlist("tool")[:200] if is_slug(slug)]
     bookmarks = selectors.bookmarks_list(visitor=visitor)
     marked = selectors.bookmarked_slugs(visitor=visitor, slugs=slugs)
     toggles = [(slug, slug in marked) for slug in dict.fromkeys(slugs)]
@@ -222,7 +223,7 @@ def bookmarks_panel(request):
     return private(render(request, "votes/bookmarks_panel.html", context))
 
 
-@require_GET
+@require_safe
 def bookmarks_page(request):
     bookmarks = selectors.bookmarks_list(visitor=visitor_get(request))
     context = {

@@ -30,11 +30,12 @@ def visit(page, path, page_problems):
     response = page.goto(path)
     # Check the page as readers see it: with its islands loaded.
     expect(page.locator(".island-slot, .bookmarks-panel__loading")).to_have_count(0)
-    if response.status == 404:
-        # Chromium logs the not-found page's own status as a console error.
+    reasons = {400: "Bad Request", 404: "Not Found"}
+    if response.status in reasons:
+        # Chromium logs an error page's own status as a console error.
         page_problems.remove(
             "console error: Failed to load resource: "
-            "the server responded with a status of 404 (Not Found)"
+            f"the server responded with a status of {response.status} ({reasons[response.status]})"
         )
 
 
