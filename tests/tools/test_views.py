@@ -320,7 +320,6 @@ def test_postgres_search_understands_web_search_syntax_and_word_forms(client, ca
         {"page": "99"},
         {"page": "9" * 40},
         {"q": "a" * 5000},
-        {"q": "nul\x00byte"},
         {"q": "'\"()&|!:*<>"},
         {"q": "   "},
     ],
