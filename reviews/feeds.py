@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from reviews import selectors
 
@@ -39,7 +40,9 @@ class NewestVerdictsFeed(Feed):
         return f"{persona} on {review.tool.name}: {verdict} · {review.score}/100"
 
     def item_description(self, review):
-        return review.take
+        # Atom's summary is declared HTML: a take is plain text, so it is escaped,
+        # and markup in it stays text in every feed reader.
+        return escape(review.take)
 
     def item_link(self, review):
         # Each take has its own anchor, so entries on one tool have distinct links.

@@ -102,3 +102,16 @@ def test_feed_runs_one_query_and_stops_at_its_size(
     with django_assert_num_queries(1):
         entries = feed(client).findall(f"{ATOM}entry")
     assert len(entries) == min(FEED_SIZE, takes)
+
+
+def test_markup_in_a_take_stays_text_in_feed_readers(client, db):
+    PanelReviewFactory(take='Fast. <script>alert("x")</script> <b>bold</b>\n\nSecond thought.')
+    (summary,) = [entry.find(f"{ATOM}summary") for entry in feed(client).iter(f"{ATOM}entry")]
+    assert summary.get("type") == "html"
+    # What a feed reader renders as HTML: the take's own markup arrives escaped.
+    assert "<script" not in summary.text
+    assert "&lt;script&gt;" in summary.text
+    assert summary.text == (
+        "Fast. &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt;"
+        "\n\nSecond thought."
+    )
