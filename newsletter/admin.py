@@ -30,6 +30,7 @@ from newsletter.models import (
 )
 from newsletter.tasks import digest_send_task
 from newsletter.weeks import week_label, week_of
+from plumbing.exports import spreadsheet_safe
 
 FAILURES_SHOWN = 20
 
@@ -76,18 +77,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         def rows():
             yield writer.writerow(header)
             for subscriber in queryset.order_by("pk").iterator():
-                yield writer.writerow(
-                    [
-                        subscriber.email,
-                        subscriber.status,
-                        subscriber.created_at.isoformat(),
-                        subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else "",
-                        subscriber.unsubscribed_at.isoformat()
-                        if subscriber.unsubscribed_at
-                        else "",
-                        subscriber.source,
-                    ]
-                )
+                cells = [
+                    subscriber.email,
+                    subscriber.status,
+                    subscriber.created_at.isoformat(),
+                    subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else "",
+                    subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else "",
+                    subscriber.source,
+                ]
+                yield writer.writerow([spreadsheet_safe(cell) for cell in cells])
 
         return StreamingHttpResponse(
             rows(),

@@ -63,6 +63,16 @@ def test_editors_export_subscribers_as_csv(editor_client):
     assert rows[1].endswith(",/tools/")
 
 
+def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(editor_client):
+    subscriber = subscriber_create("=1+2@example.com", source="-/tools/")
+    response = editor_client.post(
+        SUBSCRIBERS, {"action": "export_csv", "_selected_action": [subscriber.pk]}
+    )
+    rows = b"".join(response.streaming_content).decode().splitlines()
+    assert rows[1].startswith("'=1+2@example.com,confirmed,")
+    assert rows[1].endswith(",'-/tools/")
+
+
 def test_editors_cannot_suppress_but_a_superuser_can(editor_client, admin_client):
     subscriber = subscriber_create("a@example.com")
     data = {"action": "suppress", "_selected_action": [subscriber.pk]}
