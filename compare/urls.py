@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_page
 
 from compare import views
 from compare.sitemaps import SITEMAPS
+from plumbing.health import healthz
 
 compare_patterns = [
     path("", views.picker, name="picker"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include("votes.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
         cache_page(60 * 60)(sitemap_views.index),

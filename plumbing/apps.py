@@ -7,6 +7,7 @@ class PlumbingConfig(AppConfig):
     verbose_name = "Site plumbing"
 
     def ready(self):
+        from plumbing import checks  # noqa: F401  (registers the system checks)
         from plumbing.editors import editors_group_sync_after_migrate
 
         # Sent for this app last (it is last in INSTALLED_APPS), once every

@@ -1,5 +1,6 @@
 """Requests refused before any view sees them."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 
 NUL = "\x00"
@@ -27,3 +28,15 @@ class RefuseNulBytesMiddleware:
         if request.method == "POST" and _has_nul(request.POST):
             raise BadRequest("The form holds a character that no form field can have.")
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every response that does not set its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -17,7 +17,16 @@ def settings_in(**environ):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "EMAIL_URL",
+            "PROXY_SETS_FORWARDED_PROTO",
+        }
     }
     env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
     return subprocess.run(
@@ -50,6 +59,7 @@ def test_production_settings_come_from_the_environment():
         ALLOWED_HOSTS="verdicts.example,www.verdicts.example",
         DATABASE_URL="postgres://app@db.example:5432/verdicts",
         REDIS_URL="redis://cache.example:6379/0",
+        EMAIL_URL="smtp://mailer.example:587?tls=1",
     )
     assert result.returncode == 0, result.stderr
     assert '"engine": "django.db.backends.postgresql"' in result.stdout
@@ -62,3 +72,82 @@ def test_a_malformed_boolean_is_refused():
     result = settings_in(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+# The production environment docs/operations.md documents, against this machine's services.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-" + "x" * 40,
+    "ALLOWED_HOSTS": "verdicts.example",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "EMAIL_URL": "smtp://127.0.0.1:2525",
+}
+
+
+def manage_in(*args, **environ):
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def test_the_documented_production_environment_passes_check_deploy():
+    result = manage_in("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_rate_limits_would_be_per_process():
+    environ = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+    result = manage_in("check", "--deploy", "--fail-level", "WARNING", **environ)
+    assert result.returncode != 0
+    assert "plumbing.W001" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mailer():
+    environ = {key: value for key, value in PRODUCTION.items() if key != "EMAIL_URL"}
+    result = manage_in("check", **environ)
+    assert result.returncode != 0
+    assert "EMAIL_URL must be set" in result.stderr
+
+
+def settings_value(expression, **environ):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        f"print(repr({expression}))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_is_a_year_with_subdomains_and_preload_is_opt_in():
+    value = "(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    assert settings_value(value, **PRODUCTION) == "(31536000, True, False)"
+    assert settings_value(value, **PRODUCTION, SECURE_HSTS_PRELOAD="true") == (
+        "(31536000, True, True)"
+    )
+
+
+def test_forwarded_proto_is_believed_only_when_a_proxy_is_said_to_set_it():
+    header = "getattr(s, 'SECURE_PROXY_SSL_HEADER', None)"
+    assert settings_value(header, **PRODUCTION) == "None"
+    assert settings_value(header, **PRODUCTION, PROXY_SETS_FORWARDED_PROTO="true") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
