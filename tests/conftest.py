@@ -67,6 +67,22 @@ def editor_client(db, client):
 
 
 @pytest.fixture
+def subscriber_manager_client(db, client):
+    """A client logged in as staff in the Subscriber managers group, nothing more."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from plumbing.editors import SUBSCRIBER_MANAGERS_GROUP
+
+    user = get_user_model().objects.create_user("lists", password="a-long-test-password")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=SUBSCRIBER_MANAGERS_GROUP))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def lazy_loads_raise(monkeypatch):
     """Querysets raise instead of lazily loading a relation (Django 6.1 fetch modes).
 

@@ -151,3 +151,13 @@ def test_forwarded_proto_is_believed_only_when_a_proxy_is_said_to_set_it():
     assert settings_value(header, **PRODUCTION, PROXY_SETS_FORWARDED_PROTO="true") == (
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     )
+
+
+def test_the_admin_address_can_be_moved_and_robots_txt_does_not_name_it():
+    code = "__import__('django.urls', fromlist=['reverse']).reverse('admin:index')"
+    assert settings_value(code, ADMIN_URL="backstage") == "'/backstage/'"
+    robots = (
+        "__import__('django.test', fromlist=['Client']).Client()"
+        ".get('/robots.txt').content.decode()"
+    )
+    assert "admin" not in settings_value(robots, ADMIN_URL="backstage", ALLOWED_HOSTS="testserver")

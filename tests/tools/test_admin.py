@@ -57,7 +57,6 @@ def test_editors_group_holds_exactly_the_editorial_permissions(db):
             for model in ("digestissue", "digestitem")
             for action in ("add", "change", "delete", "view")
         ),
-        "view_subscriber",
     }
     assert codenames == expected
 
