@@ -85,8 +85,16 @@ PRODUCTION = {
 }
 
 
+# Set by the browser tests for their own process; a deployment never has it.
+TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage_in(*args, **environ):
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION and key not in TEST_ONLY
+    }
     env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
