@@ -235,6 +235,11 @@ RATE_LIMITS = {
     "vote": VOTE_RATE_LIMITS,
     "pick": VOTE_RATE_LIMITS,
     "bookmark": VOTE_RATE_LIMITS,
+    # Votes on one tool from one address by browsers without a visitor cookie.
+    "vote-new-visitor": {
+        "window": 60 * 60 * 24,
+        "ip": int(os.environ.get("NEW_VISITOR_VOTES_PER_TOOL_PER_DAY", "20")),
+    },
     "newsletter-sign-up": {"window": 60 * 60, "ip": NEWSLETTER_SIGNUPS_PER_IP},
 }
 

@@ -44,10 +44,14 @@ def hit(key: str, *, limit: int, window: int) -> bool:
     return count > limit
 
 
-def over_limit(request, *, action: str, visitor=None) -> bool:
-    """Whether this request goes over the per-IP or per-visitor limit for `action`."""
+def over_limit(request, *, action: str, visitor=None, scope: str = "") -> bool:
+    """Whether this request goes over the per-IP or per-visitor limit for `action`.
+
+    `scope` counts separately per thing acted on (a tool, say) when given.
+    """
     limits = settings.RATE_LIMITS[action]
     window = limits["window"]
+    action = f"{action}:{scope}" if scope else action
     by_ip = hit(f"{action}:ip:{ip_hash(client_ip(request))}", limit=limits["ip"], window=window)
     by_visitor = (
         visitor is not None

@@ -70,9 +70,11 @@ def catalog_create(*, tools: int, categories: int = 3) -> list[Tool]:
     return tool_rows
 
 
-def vote_rate_limits(*, window: int, ip: int, visitor: int) -> dict:
+def vote_rate_limits(*, window: int, ip: int, visitor: int, new_visitor_votes: int = 20) -> dict:
     """settings.RATE_LIMITS with these limits on every vote, pick and bookmark."""
-    return {
+    limits = {
         action: {"window": window, "ip": ip, "visitor": visitor}
         for action in ("vote", "pick", "bookmark")
     }
+    limits["vote-new-visitor"] = {"window": 60 * 60 * 24, "ip": new_visitor_votes}
+    return limits

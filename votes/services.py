@@ -20,10 +20,6 @@ from votes.models import Bookmark, PairTally, Pick, ToolTally, Vote, pair_order
 RETRIES = 3
 
 
-def visitor_new() -> uuid.UUID:
-    return uuid.uuid4()
-
-
 def _tally_adjust(tool_id: int, *, ship: int = 0, skip: int = 0) -> None:
     ToolTally.objects.bulk_create([ToolTally(tool_id=tool_id)], ignore_conflicts=True)
     ToolTally.objects.filter(tool_id=tool_id).update(

@@ -19,7 +19,7 @@ from plumbing.pairs import comparison_path, is_slug, pair_name, pair_slugs
 from plumbing.ratelimit import over_limit
 from verdicts.vocabulary import Verdict
 from votes import selectors, services
-from votes.visitors import visitor_get, visitor_remember
+from votes.visitors import visitor_for_first_write, visitor_get, visitor_remember
 
 WITHDRAW = "withdraw"
 VOTE_CHOICES = {*Verdict.values, WITHDRAW}
@@ -74,18 +74,30 @@ class Written:
     response: object | None = None
 
 
-def visitor_write(request, *, action: str, write, fallback: str) -> Written:
+def visitor_write(
+    request, *, action: str, write, fallback: str, new_visitor_scope: str = ""
+) -> Written:
     """The write views' shared steps, after the input is checked.
 
     Find or make the visitor, apply the rate limit for `action`, run
     `write(visitor)`, and send a plain (no-JS) POST back where the reader was.
+    With `new_visitor_scope` (a tool), writes by visitors without a cookie
+    also count against the "<action>-new-visitor" limit for that scope: the
+    cap on what dropping the cookie can add from one address.
     """
     visitor = visitor_get(request)
     new_visitor = None
     if visitor is None:
-        visitor = new_visitor = services.visitor_new()
+        visitor = new_visitor = visitor_for_first_write(request)
     if over_limit(request, action=action, visitor=visitor):
         message = "Too many votes from here just now. Please try again in a few minutes."
+        return Written(visitor, new_visitor, problem(request, 429, message))
+    if (
+        new_visitor is not None
+        and new_visitor_scope
+        and over_limit(request, action=f"{action}-new-visitor", scope=new_visitor_scope)
+    ):
+        message = "Too many new votes on this tool from here today. Please try again tomorrow."
         return Written(visitor, new_visitor, problem(request, 429, message))
     write(visitor)
     if not request.htmx:
@@ -110,7 +122,11 @@ def tool_vote(request, slug):
                 services.vote_cast(visitor=visitor, tool=tool, value=choice)
 
         written = visitor_write(
-            request, action="vote", write=write, fallback=tool.get_absolute_url()
+            request,
+            action="vote",
+            write=write,
+            fallback=tool.get_absolute_url(),
+            new_visitor_scope=str(tool.pk),
         )
         if written.response is not None:
             return written.response
