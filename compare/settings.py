@@ -227,7 +227,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Sign-ups per client address per hour, and the least time between two
 # confirmation emails to one address (signing up again re-sends).
 NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
-NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "300"))
+NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "3600"))
 
 # Every rate-limited action (plumbing/ratelimit.py): hits per client address
 # and per visitor in a window of seconds.

@@ -323,3 +323,15 @@ def test_a_second_run_while_one_is_sending_is_refused(smtp_inbox):
     # The held copy was not accepted (451): the first run recorded it as refused.
     assert len(smtp_inbox.messages) == 2
     assert errors == []
+
+
+def test_a_pending_address_gets_at_most_one_confirmation_an_hour_by_default():
+    for _ in range(15):
+        services.subscriber_sign_up(email="a@example.com")
+    assert len(mail.outbox) == 1
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=59))
+    services.subscriber_sign_up(email="a@example.com")
+    assert len(mail.outbox) == 1
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=61))
+    services.subscriber_sign_up(email="a@example.com")
+    assert len(mail.outbox) == 2
