@@ -31,7 +31,7 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
 
 
 def confirmation_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("newsletter:confirm", args=[confirmation_token(subscriber.email)]))
+    return absolute(reverse("newsletter:confirm", args=[confirmation_token(subscriber)]))
 
 
 class NewsletterMessage(EmailMultiAlternatives):

@@ -18,7 +18,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.tokens import confirmation_email
+from newsletter.tokens import confirmation_claim
 from newsletter.weeks import week_bounds
 from plumbing.drafts import published
 from plumbing.pairs import comparison_path
@@ -143,18 +143,27 @@ class ConfirmationLink:
 def confirmation_link_get(*, token: str) -> ConfirmationLink:
     """What a confirmation link stands for now (at most one query)."""
     try:
-        email = confirmation_email(token)
+        claim, expired = confirmation_claim(token), False
     except signing.SignatureExpired:
-        return ConfirmationLink(LinkState.EXPIRED, confirmation_email(token, max_age=None))
+        claim, expired = confirmation_claim(token, max_age=None), True
     except signing.BadSignature:
         return ConfirmationLink(LinkState.INVALID)
-    status = Subscriber.objects.filter(email=email).values_list("status", flat=True).first()
+    subscriber = (
+        Subscriber.objects.filter(pk=claim.subscriber_id)
+        .only("email", "status", "unsubscribed_at")
+        .first()
+    )
+    if subscriber is None:
+        return ConfirmationLink(LinkState.INVALID)
+    if expired:
+        return ConfirmationLink(LinkState.EXPIRED, subscriber.email)
+    if not claim.matches(subscriber) or subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        return ConfirmationLink(LinkState.WITHDRAWN, subscriber.email)
     state = {
         SubscriberStatus.PENDING: LinkState.PENDING,
         SubscriberStatus.CONFIRMED: LinkState.CONFIRMED,
-        SubscriberStatus.UNSUBSCRIBED: LinkState.WITHDRAWN,
-    }.get(status, LinkState.INVALID)
-    return ConfirmationLink(state, email)
+    }[subscriber.status]
+    return ConfirmationLink(state, subscriber.email)
 
 
 def subscriber_by_token(*, token: str) -> Subscriber | None:

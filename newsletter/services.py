@@ -29,7 +29,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.tokens import confirmation_email
+from newsletter.tokens import confirmation_claim
 
 logger = logging.getLogger(__name__)
 
@@ -105,14 +105,15 @@ def subscriber_confirm(*, token: str) -> Subscriber:
     """Confirm the address in a fresh, untampered link; confirming twice is harmless.
 
     Raises signing.SignatureExpired / BadSignature for a bad link,
-    Subscriber.DoesNotExist for an unknown address and ConfirmationWithdrawn
-    for one that has unsubscribed since (an old link never lifts suppression).
+    Subscriber.DoesNotExist for an unknown subscriber and ConfirmationWithdrawn
+    for one that has unsubscribed since the link was sent (an old link never
+    lifts suppression, even after a new sign-up).
     """
-    email = confirmation_email(token)
+    claim = confirmation_claim(token)
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().get(email=email)
-        if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
-            raise ConfirmationWithdrawn(email)
+        subscriber = Subscriber.objects.select_for_update().get(pk=claim.subscriber_id)
+        if subscriber.status == SubscriberStatus.UNSUBSCRIBED or not claim.matches(subscriber):
+            raise ConfirmationWithdrawn(subscriber.pk)
         if subscriber.status == SubscriberStatus.PENDING:
             subscriber.status = SubscriberStatus.CONFIRMED
             subscriber.confirmed_at = timezone.now()

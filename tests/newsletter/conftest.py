@@ -88,3 +88,11 @@ def subscriber_create(email, status=SubscriberStatus.CONFIRMED, **fields):
     if status == SubscriberStatus.CONFIRMED:
         fields.setdefault("confirmed_at", timezone.now())
     return Subscriber.objects.create(email=email, status=status, **fields)
+
+
+def link_token(email: str) -> str:
+    """The confirmation token the site would send this address now (a stranger's if unknown)."""
+    from newsletter.tokens import confirmation_token
+
+    subscriber = Subscriber.objects.filter(email=email).first()
+    return confirmation_token(subscriber or Subscriber(pk=10**9, email=email))

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from newsletter import selectors, services
 from newsletter.models import Delivery, DeliveryStatus, DigestIssue, Subscriber, SubscriberStatus
-from newsletter.tokens import CONFIRM_MAX_AGE, confirmation_token
+from newsletter.tokens import CONFIRM_MAX_AGE
 from newsletter.weeks import week_of
 from tests.factories import PanelReviewFactory, ToolFactory
-from tests.newsletter.conftest import subscriber_create
+from tests.newsletter.conftest import link_token, subscriber_create
 from tools.models import FeaturedComparison
 from votes.services import vote_cast
 
@@ -76,7 +76,7 @@ def test_signing_up_again_resends_while_unconfirmed_at_most_once_per_interval(se
 
 def test_unsubscribing_suppresses_and_only_a_new_sign_up_and_confirmation_lifts_it():
     subscriber = subscriber_create("a@example.com")
-    old_link = confirmation_token("a@example.com")
+    old_link = link_token("a@example.com")
     services.subscriber_unsubscribe(token=subscriber.unsubscribe_token)
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
@@ -335,3 +335,28 @@ def test_a_pending_address_gets_at_most_one_confirmation_an_hour_by_default():
     Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=61))
     services.subscriber_sign_up(email="a@example.com")
     assert len(mail.outbox) == 2
+
+
+def test_a_link_sent_before_an_unsubscribe_never_confirms_a_later_sign_up():
+    services.subscriber_sign_up(email="a@example.com")
+    first_link = token_in(mail.outbox[-1])
+    subscriber = Subscriber.objects.get()
+    services.subscriber_unsubscribe(token=subscriber.unsubscribe_token)
+    Subscriber.objects.update(confirmation_sent_at=None)
+    services.subscriber_sign_up(email="a@example.com")  # pending again, a new link sent
+    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+    with pytest.raises(services.ConfirmationWithdrawn):
+        services.subscriber_confirm(token=first_link)
+    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+    services.subscriber_confirm(token=token_in(mail.outbox[-1]))
+    assert Subscriber.objects.get().status == SubscriberStatus.CONFIRMED
+
+
+def test_a_confirmation_link_does_not_carry_the_address():
+    import base64
+
+    services.subscriber_sign_up(email="private.person@example.com")
+    token = token_in(mail.outbox[-1])
+    readable = base64.urlsafe_b64decode(token.split(":")[0] + "==").decode(errors="replace")
+    assert "private.person" not in readable
+    assert "example.com" not in token
