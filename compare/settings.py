@@ -229,6 +229,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
 NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "3600"))
 
+# A copy of the digest the mail server puts off ("try later", or a dropped
+# connection) is tried again this many times in the run, after pauses of
+# DIGEST_RETRY_SECONDS, then twice that, and so on; then it waits for the next run.
+DIGEST_RETRY_ROUNDS = int(os.environ.get("DIGEST_RETRY_ROUNDS", "3"))
+DIGEST_RETRY_SECONDS = float(os.environ.get("DIGEST_RETRY_SECONDS", "30"))
+
 # Every rate-limited action (plumbing/ratelimit.py): hits per client address
 # and per visitor in a window of seconds.
 RATE_LIMITS = {

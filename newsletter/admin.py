@@ -123,6 +123,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
         "sent_at",
         "sent_count",
         "failed_count",
+        "retrying_count",
         "pending_count",
         "previews",
     ]
@@ -138,7 +139,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
             "intro",
             "previews",
             "text_preview",
-            ("sent_count", "failed_count", "pending_count"),
+            ("sent_count", "failed_count", "retrying_count", "pending_count"),
             "failures",
             "sent_at",
         ]
@@ -154,7 +155,8 @@ class DigestIssueAdmin(admin.ModelAdmin):
             "text_preview",
             "sent_count",
             "failed_count",
-            "pending_count",
+            "retrying_count",
+        "pending_count",
             "failures",
             "sent_at",
         ]
@@ -184,6 +186,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
                 sent_total=count_of(deliveries.filter(status=DeliveryStatus.SENT), "issue"),
                 failed_total=count_of(deliveries.filter(status=DeliveryStatus.FAILED), "issue"),
                 claimed_total=count_of(deliveries.filter(status=DeliveryStatus.CLAIMED), "issue"),
+                retry_total=count_of(deliveries.filter(status=DeliveryStatus.RETRY), "issue"),
                 waiting_total=count_of(
                     Subscriber.objects.confirmed().filter(no_copy_yet), "status"
                 ),
@@ -205,6 +208,11 @@ class DigestIssueAdmin(admin.ModelAdmin):
     @admin.display(description="failed", ordering="failed_total")
     def failed_count(self, issue):
         return issue.failed_total
+
+    @admin.display(description="retrying", ordering="retry_total")
+    def retrying_count(self, issue):
+        """Copies the mail server put off; the next send_digest run sends them."""
+        return issue.retry_total
 
     @admin.display(description="pending")
     def pending_count(self, issue):

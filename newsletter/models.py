@@ -132,6 +132,8 @@ class DigestItem(models.Model):
 
 class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", "Claimed (sending)"
+    # The server answered "not now" (4xx) or the connection went: sent again later.
+    RETRY = "retry", "Waiting to retry"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
 
@@ -145,6 +147,7 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name_plural = "deliveries"

@@ -86,6 +86,16 @@ def week_activity(*, week: str) -> WeekActivity:
     return WeekActivity(verdicts=verdicts, featured=featured, movers=movers)
 
 
+def digest_issues_unfinished(*, exclude_week: str = "") -> list[DigestIssue]:
+    """Issues whose send began and has not finished, oldest week first (one query)."""
+    return list(
+        DigestIssue.objects.filter(sent_at__isnull=True, deliveries__isnull=False)
+        .exclude(week=exclude_week)
+        .distinct()
+        .order_by("week")
+    )
+
+
 def digest_issues_sent() -> list[DigestIssue]:
     """The public archive, newest week first (one query)."""
     return list(DigestIssue.objects.sent().only("week", "intro", "sent_at"))
@@ -117,6 +127,26 @@ def digest_recipients(*, issue: DigestIssue) -> Iterator[Subscriber]:
         .only("pk", "email", "unsubscribe_token")
         .order_by("pk")
         .iterator(chunk_size=RECIPIENT_CHUNK)
+    )
+
+
+def digest_retry_recipients(*, issue: DigestIssue) -> Iterator[Subscriber]:
+    """Confirmed subscribers whose copy the server put off, by id, streamed."""
+    return (
+        Subscriber.objects.confirmed()
+        .filter(deliveries__issue=issue, deliveries__status=DeliveryStatus.RETRY)
+        .only("pk", "email", "unsubscribe_token")
+        .order_by("pk")
+        .iterator(chunk_size=RECIPIENT_CHUNK)
+    )
+
+
+def digest_retry_count(*, issue: DigestIssue) -> int:
+    """How many copies of this issue wait to be tried again (one query)."""
+    return (
+        Subscriber.objects.confirmed()
+        .filter(deliveries__issue=issue, deliveries__status=DeliveryStatus.RETRY)
+        .count()
     )
 
 

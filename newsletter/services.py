@@ -5,10 +5,12 @@ import hashlib
 import logging
 import smtplib
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from enum import StrEnum
 from functools import partial
 from itertools import batched
 from pathlib import Path
@@ -35,20 +37,39 @@ logger = logging.getLogger(__name__)
 
 # Copies sent over one SMTP connection before it is closed and a new one opened.
 BATCH_SIZE = 50
-# What the server says about one copy: the run records it and goes on. Anything
-# else (connection lost, login or sender refused, 421 "closing") stops the run,
-# and running it again resumes.
-RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    # The server refused this copy for good (5xx): recorded with its answer.
+    REFUSED = "refused"
+    # "Not now" (4xx: greylisting, throttling, 421 closing) or a lost
+    # connection: the copy is sent again later in the run, or by the next run.
+    LATER = "later"
+
+
+# Errors after which the connection cannot be used again.
+CONNECTION_LOST = (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)
 SERVER_CLOSING = 421
 
 
-def copy_refused(error: smtplib.SMTPException) -> bool:
-    """Whether the server refused this one copy, rather than going away."""
+def smtp_outcome(error: Exception) -> Outcome:
+    """What a failed send means for the copy: refused for good, or to be tried again."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in error.recipients.values()]
-    else:
-        codes = [error.smtp_code]
-    return SERVER_CLOSING not in codes
+        return Outcome.REFUSED if codes and all(code >= 500 for code in codes) else Outcome.LATER
+    if isinstance(error, smtplib.SMTPResponseException):
+        return Outcome.REFUSED if error.smtp_code >= 500 else Outcome.LATER
+    return Outcome.LATER
+
+
+def connection_lost(error: Exception) -> bool:
+    """Whether the connection is gone after this error (smtplib closes it on a 421)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return any(code == SERVER_CLOSING for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code == SERVER_CLOSING
+    return isinstance(error, CONNECTION_LOST) or not isinstance(error, smtplib.SMTPException)
 
 
 class SendInProgress(Exception):
@@ -172,6 +193,8 @@ def digest_recompose(*, issue: DigestIssue) -> None:
 class SendReport:
     sent: int = 0
     failed: int = 0
+    # Copies the server put off ("not now") more often than the run retries.
+    retrying: int = 0
     already_sent: bool = False
 
 
@@ -220,10 +243,12 @@ def digest_send(*, issue: DigestIssue) -> SendReport:
     """Send the issue to every confirmed subscriber who has not had it, in batches.
 
     Each copy is claimed (a row unique per issue and subscriber) before it goes
-    and marked sent or failed after, so a run that stops part-way and runs again
-    sends each subscriber exactly one copy. A recipient the server refuses is
-    marked failed and the run goes on. Once a run has finished, the issue is
-    sent: running it again sends nothing.
+    and marked after, so a run that stops part-way and runs again sends each
+    subscriber exactly one copy. A copy the server refuses for good (5xx) is
+    marked failed with its answer; one it puts off (4xx) or that a dropped
+    connection interrupted is tried again, DIGEST_RETRY_ROUNDS times with a
+    growing pause, and is left for the next run after that. The issue counts
+    as sent once no copy is left to try; running it again then sends nothing.
     """
     with _one_run_at_a_time(issue):
         issue.refresh_from_db(fields=["sent_at"])
@@ -231,47 +256,74 @@ def digest_send(*, issue: DigestIssue) -> SendReport:
             return SendReport(already_sent=True)
         content = digest_content(issue)
         report = SendReport()
-        for batch in batched(selectors.digest_recipients(issue=issue), BATCH_SIZE):
-            # One connection per batch: opened on entering, closed on leaving.
-            with mailers.default as mailer:
-                for subscriber in batch:
-                    _deliver(issue, content, subscriber, mailer, report)
-        DigestIssue.objects.filter(pk=issue.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        )
+        _send_all(issue, content, selectors.digest_recipients(issue=issue), report)
+        for round_number in range(settings.DIGEST_RETRY_ROUNDS):
+            later = list(selectors.digest_retry_recipients(issue=issue))
+            if not later:
+                break
+            time.sleep(settings.DIGEST_RETRY_SECONDS * 2**round_number)
+            _send_all(issue, content, later, report)
+        report.retrying = selectors.digest_retry_count(issue=issue)
+        if report.retrying == 0:
+            DigestIssue.objects.filter(pk=issue.pk, sent_at__isnull=True).update(
+                sent_at=timezone.now()
+            )
         issue.refresh_from_db(fields=["sent_at"])
     return report
 
 
+def _send_all(issue, content, subscribers, report: SendReport) -> None:
+    for batch in batched(subscribers, BATCH_SIZE):
+        # One connection per batch: opened on entering, closed on leaving.
+        with mailers.default as mailer:
+            for subscriber in batch:
+                if _deliver(issue, content, subscriber, mailer, report):
+                    # The server went away: the rest of the batch gets a new connection.
+                    mailer.close()
+                    mailer.open()
+
+
 def _claim(issue: DigestIssue, subscriber: Subscriber) -> Delivery | None:
-    """Record that this copy is going out; None if it already went (or failed)."""
+    """Record that this copy is going out; None if it already went (or was refused)."""
     try:
         with transaction.atomic():
             return Delivery.objects.create(
                 issue=issue, subscriber=subscriber, status=DeliveryStatus.CLAIMED
             )
     except IntegrityError:
-        # Claimed by a run that stopped before marking it: the copy never left
-        # (or left just as the run died, the one window no sender can close).
+        # Claimed by a run that stopped before marking it (the copy never left,
+        # or left just as the run died, the one window no sender can close), or
+        # put off by the server: either way it is sent now.
         delivery = Delivery.objects.get(issue=issue, subscriber=subscriber)
-        return delivery if delivery.status == DeliveryStatus.CLAIMED else None
+        unfinished = (DeliveryStatus.CLAIMED, DeliveryStatus.RETRY)
+        return delivery if delivery.status in unfinished else None
 
 
-def _deliver(issue, content, subscriber, mailer, report: SendReport) -> None:
+def _deliver(issue, content, subscriber, mailer, report: SendReport) -> bool:
+    """Send one copy and record how it went; True when the connection was lost."""
     delivery = _claim(issue, subscriber)
     if delivery is None:
-        return
-    message = digest_message(content, subscriber)
+        return False
+    lost = False
+    delivery.attempts += 1
     try:
-        mailer.send_messages([message])
-    except RECIPIENT_ERRORS as error:
-        if not copy_refused(error):
-            raise
-        delivery.status, delivery.error = DeliveryStatus.FAILED, str(error)[:500]
-        report.failed += 1
-        logger.warning("Digest %s to subscriber %s refused: %s", issue.week, subscriber.pk, error)
+        mailer.send_messages([digest_message(content, subscriber)])
+    except (smtplib.SMTPException, OSError) as error:
+        outcome, lost = smtp_outcome(error), connection_lost(error)
+        delivery.error = str(error)[:500]
+        if outcome == Outcome.REFUSED:
+            delivery.status = DeliveryStatus.FAILED
+            delivery.finished_at = timezone.now()
+            report.failed += 1
+            logger.warning(
+                "Digest %s to subscriber %s refused: %s", issue.week, subscriber.pk, error
+            )
+        else:
+            delivery.status = DeliveryStatus.RETRY
+            logger.info("Digest %s to %s put off: %s", issue.week, subscriber.pk, error)
     else:
-        delivery.status = DeliveryStatus.SENT
+        delivery.status, delivery.error = DeliveryStatus.SENT, ""
+        delivery.finished_at = timezone.now()
         report.sent += 1
-    delivery.finished_at = timezone.now()
-    delivery.save(update_fields=["status", "error", "finished_at"])
+    delivery.save(update_fields=["status", "error", "finished_at", "attempts"])
+    return lost

@@ -44,6 +44,12 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _digest_retries_without_pauses(settings):
+    # A put-off copy is retried at once in tests; the rounds and the order stay real.
+    settings.DIGEST_RETRY_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Redis outlives a test; every test starts from an empty cache.
     from django.core.cache import cache

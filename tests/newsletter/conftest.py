@@ -15,12 +15,19 @@ class Inbox:
 
     `hold_at = n` makes the server stall on the n-th message (1-based) until
     `release` is set, so a test can kill the sender mid-send; a held message is
-    never accepted.
+    never accepted. `greylist[address] = n` answers "451 try later" to that
+    recipient n times; `throttle_after = n` answers "454" to every recipient
+    after n accepted messages, `throttle_refusals` times in all; `drop_at = n`
+    hangs up on the n-th message instead of answering.
     """
 
     def __init__(self):
         self.messages = []
         self.refuse = set()
+        self.greylist = {}
+        self.throttle_after = None
+        self.throttle_refusals = 0
+        self.drop_at = None
         self.lock = threading.Lock()
         self.hold_at = None
         self.holding = threading.Event()
@@ -30,6 +37,18 @@ class Inbox:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such mailbox"
+        with self.lock:
+            if self.greylist.get(address, 0) > 0:
+                self.greylist[address] -= 1
+                return "451 4.7.1 Greylisted, try again later"
+            throttled = (
+                self.throttle_after is not None
+                and len(self.messages) >= self.throttle_after
+                and self.throttle_refusals > 0
+            )
+            if throttled:
+                self.throttle_refusals -= 1
+                return "454 4.7.0 Too many messages, slow down"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -37,6 +56,10 @@ class Inbox:
         with self.lock:
             self.data_count += 1
             held = self.data_count == self.hold_at
+            dropped = self.data_count == self.drop_at
+        if dropped:
+            server.transport.close()
+            return "421 4.4.2 Connection dropped"
         if held:
             self.holding.set()
             while not self.release.is_set():

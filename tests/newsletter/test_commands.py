@@ -7,7 +7,14 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from newsletter import services
-from newsletter.models import Delivery, DigestIssue, DigestItem, SubscriberStatus
+from newsletter.models import (
+    Delivery,
+    DeliveryStatus,
+    DigestIssue,
+    DigestItem,
+    Subscriber,
+    SubscriberStatus,
+)
 from tests.factories import PanelReviewFactory, ToolFactory
 from tests.newsletter.conftest import subscriber_create
 
@@ -94,3 +101,23 @@ def test_a_send_that_stops_is_a_clear_error_and_running_again_resumes(readers, m
 def test_verbosity_zero_prints_only_the_outcome(readers):
     output = run("--week", "2026-W48", verbosity=0)
     assert output.strip() == "Sent 2026-W48: 2 sent, 0 refused."
+
+
+def test_an_earlier_weeks_unfinished_send_is_finished_before_the_new_week(readers):
+    earlier, _ = services.digest_compose(week="2026-W47")
+    first = Delivery.objects.create(
+        issue=earlier,
+        subscriber=Subscriber.objects.get(email="a@example.com"),
+        status=DeliveryStatus.RETRY,
+    )
+    output = run("--week", "2026-W48")
+    assert output.index("Resuming the unfinished send of 2026-W47.") < output.index(
+        "Sent 2026-W48"
+    )
+    earlier.refresh_from_db()
+    assert earlier.sent_at is not None
+    first.refresh_from_db()
+    assert first.status == DeliveryStatus.SENT
+    subjects = sorted((message.to[0], message.subject) for message in mail.outbox)
+    assert len(subjects) == 4  # each reader: one copy of each week
+    assert len(set(subjects)) == 4

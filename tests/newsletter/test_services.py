@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -235,16 +236,61 @@ def test_a_refused_recipient_is_recorded_and_does_not_stop_the_run(smtp_inbox):
     assert DigestIssue.objects.get().sent_at is not None
 
 
-def test_a_server_that_goes_away_stops_the_run_and_the_copy_stays_pending(smtp_inbox, monkeypatch):
+def test_a_server_that_keeps_closing_leaves_the_copy_for_the_next_run(smtp_inbox, monkeypatch):
     issue = digest_for(("a@example.com", SubscriberStatus.CONFIRMED))
+    real_sendmail = smtplib.SMTP.sendmail
 
     def closing(self, *args, **kwargs):
         raise smtplib.SMTPDataError(421, b"4.3.2 Service shutting down")
 
     monkeypatch.setattr(smtplib.SMTP, "sendmail", closing)
-    with pytest.raises(smtplib.SMTPDataError):
-        services.digest_send(issue=issue)
-    assert Delivery.objects.get().status == DeliveryStatus.CLAIMED
+    report = services.digest_send(issue=issue)
+    assert (report.sent, report.failed, report.retrying) == (0, 0, 1)
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.RETRY
+    assert delivery.attempts == 1 + settings.DIGEST_RETRY_ROUNDS
+    issue.refresh_from_db()
+    assert issue.sent_at is None  # not finished: the next run takes it up
+
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", real_sendmail)
+    assert services.digest_send(issue=issue).sent == 1
+    assert smtp_inbox.recipients() == ["a@example.com"]
+    issue.refresh_from_db()
+    assert issue.sent_at is not None
+
+
+def test_greylisted_and_throttled_copies_are_retried_and_each_arrives_once(smtp_inbox):
+    emails = everyone(8)
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in emails))
+    smtp_inbox.greylist = {emails[1]: 1, emails[6]: 2}
+    smtp_inbox.throttle_after, smtp_inbox.throttle_refusals = 3, 4
+    report = services.digest_send(issue=issue)
+    assert (report.sent, report.failed, report.retrying) == (8, 0, 0)
+    assert smtp_inbox.recipients() == sorted(emails)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    issue.refresh_from_db()
+    assert issue.sent_at is not None
+
+
+def test_a_dropped_connection_is_reopened_and_the_run_goes_on(smtp_inbox):
+    emails = everyone(6)
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in emails))
+    smtp_inbox.drop_at = 3
+    report = services.digest_send(issue=issue)
+    assert (report.sent, report.retrying) == (6, 0)
+    assert smtp_inbox.recipients() == sorted(emails)
+
+
+def test_a_temporary_answer_is_never_recorded_as_a_failure(smtp_inbox):
+    issue = digest_for(("a@example.com", SubscriberStatus.CONFIRMED))
+    smtp_inbox.greylist = {"a@example.com": 100}
+    report = services.digest_send(issue=issue)
+    assert (report.failed, report.retrying) == (0, 1)
+    assert Delivery.objects.get().status == DeliveryStatus.RETRY
+    assert "451" in Delivery.objects.get().error
+    smtp_inbox.greylist = {}
+    services.digest_send(issue=issue)
+    assert smtp_inbox.recipients() == ["a@example.com"]
 
 
 def test_copies_go_out_in_batches_one_connection_each(smtp_inbox, monkeypatch):
@@ -320,8 +366,9 @@ def test_a_second_run_while_one_is_sending_is_refused(smtp_inbox):
     finally:
         smtp_inbox.release.set()
         thread.join(10)
-    # The held copy was not accepted (451): the first run recorded it as refused.
-    assert len(smtp_inbox.messages) == 2
+    # The held copy was put off (451): the first run tried it again, so each
+    # subscriber has exactly one copy and the second run sent none.
+    assert smtp_inbox.recipients() == sorted(everyone(3))
     assert errors == []
 
 

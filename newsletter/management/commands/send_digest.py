@@ -49,6 +49,11 @@ class Command(BaseCommand):
         if dry_run:
             self.dry_run(week, verbosity)
             return
+        # An earlier week's send that stopped (a crash, copies put off) is
+        # finished first, so no subscriber misses an issue the cron moved past.
+        for unfinished in selectors.digest_issues_unfinished(exclude_week=week):
+            self.stdout.write(f"Resuming the unfinished send of {unfinished.week}.")
+            self.send(unfinished)
         issue, created = digest_compose(week=week)
         self.describe(issue, created, verbosity)
         if issue.sent_at:
@@ -56,6 +61,9 @@ class Command(BaseCommand):
                 f"{issue.week} was sent on {issue.sent_at:%Y-%m-%d %H:%M}; nothing new to send."
             )
             return
+        self.send(issue)
+
+    def send(self, issue: DigestIssue):
         result = digest_send_task.enqueue(issue.pk)
         if not result.is_finished:
             self.stdout.write(f"Queued the send of {issue.week} as task {result.id}.")
@@ -74,6 +82,13 @@ class Command(BaseCommand):
                 f"Sent {issue.week}: {counts['sent']} sent, {counts['failed']} refused."
             )
         )
+        if counts["retrying"]:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{counts['retrying']} copies of {issue.week} were put off by the mail "
+                    "server; the next run of send_digest sends them."
+                )
+            )
 
     def dry_run(self, week, verbosity):
         # Compose as the real run would, show it, then roll everything back.
