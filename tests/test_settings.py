@@ -6,6 +6,34 @@ import sys
 
 from django.conf import settings
 
+# What a deployment configures, and what only this test run has set: a fresh
+# interpreter starts without any of them unless a test names it.
+CONFIGURED = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "PROXY_SETS_FORWARDED_PROTO",
+    # Set by the browser tests for their own process; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def run_fresh(*args, **environ):
+    """Run `python ARGS` in the project with only `environ` configured."""
+    env = {key: value for key, value in os.environ.items() if key not in CONFIGURED}
+    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
+    return subprocess.run(
+        [sys.executable, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
 
 def settings_in(**environ):
     code = (
@@ -14,29 +42,7 @@ def settings_in(**environ):
         "'cache': s.CACHES['default']['BACKEND'], 'hosts': s.ALLOWED_HOSTS, "
         "'age': s.DATABASES['default']['CONN_MAX_AGE']}))"
     )
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "DATABASE_URL",
-            "REDIS_URL",
-            "SECRET_KEY",
-            "DEBUG",
-            "ALLOWED_HOSTS",
-            "EMAIL_URL",
-            "PROXY_SETS_FORWARDED_PROTO",
-        }
-    }
-    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    return run_fresh("-c", code, **environ)
 
 
 def test_development_defaults_need_nothing_configured():
@@ -85,25 +91,8 @@ PRODUCTION = {
 }
 
 
-# Set by the browser tests for their own process; a deployment never has it.
-TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
-
-
 def manage_in(*args, **environ):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in PRODUCTION and key not in TEST_ONLY
-    }
-    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    return run_fresh("manage.py", *args, **environ)
 
 
 def test_the_documented_production_environment_passes_check_deploy():
@@ -131,16 +120,7 @@ def settings_value(expression, **environ):
         "import django; django.setup(); from django.conf import settings as s; "
         f"print(repr({expression}))"
     )
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
-    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    result = run_fresh("-c", code, **environ)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

@@ -6,19 +6,15 @@ same rules with less contention.
 """
 
 import random
-import secrets
-import string
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.test import override_settings
 
 from tests.factories import ToolFactory, vote_rate_limits
+from tests.votes.http import island_post
 from votes.models import Pick, ToolTally, Vote
 from votes.services import tallies_recount
 from votes.visitors import VISITOR_COOKIE, visitor_remember
@@ -35,23 +31,7 @@ def visitor_cookie(visitor: uuid.UUID) -> str:
 
 
 def post(url: str, data: dict, visitor: uuid.UUID) -> int:
-    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    request = urllib.request.Request(
-        url,
-        data=urlencode(data).encode(),
-        headers={
-            "Cookie": f"csrftoken={csrf}; {VISITOR_COOKIE}={visitor_cookie(visitor)}",
-            "X-CSRFToken": csrf,
-            "HX-Request": "true",
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return island_post(url, data, cookie=f"{VISITOR_COOKIE}={visitor_cookie(visitor)}")
 
 
 @override_settings(RATE_LIMITS=vote_rate_limits(window=60, ip=100_000, visitor=100_000))

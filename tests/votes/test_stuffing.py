@@ -1,15 +1,11 @@
 """Dropping the visitor cookie cannot stuff a tool's votes, nor can racing first votes."""
 
-import secrets
-import string
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlencode
 
 from django.test import Client, override_settings
 
 from tests.factories import ToolFactory, vote_rate_limits
+from tests.votes.http import island_post
 from votes.models import ToolTally, Vote
 from votes.visitors import VISITOR_COOKIE
 
@@ -54,24 +50,7 @@ def test_two_first_votes_from_one_browser_count_once_and_share_one_visitor(db):
 
 
 def raw_cookieless_vote(url):
-    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    request = urllib.request.Request(
-        url,
-        data=urlencode({"vote": "ship"}).encode(),
-        headers={
-            "Cookie": f"csrftoken={csrf}",
-            "X-CSRFToken": csrf,
-            "HX-Request": "true",
-            "User-Agent": "one browser, many tabs",
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return island_post(url, {"vote": "ship"}, user_agent="one browser, many tabs")
 
 
 def test_racing_first_votes_through_real_http_count_once(live_server, transactional_db):
