@@ -151,3 +151,25 @@ def test_a_click_while_a_vote_is_on_its_way_is_not_lost(new_page, pair, monkeypa
     island.get_by_role("button", name="Take back my vote").click()
     expect(island.get_by_text("No community votes yet")).to_be_visible()
     assert not Vote.objects.exists()
+
+
+def test_a_first_visit_post_waits_for_the_islands_still_loading(new_page, pair, monkeypatch):
+    # Each island load of a first visit may set a new CSRF cookie; a vote sent
+    # before the last one lands could carry the token of a replaced cookie.
+    import newsletter.views
+
+    render = newsletter.views.render
+
+    def slow_render(*args, **kwargs):
+        time.sleep(1.5)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(newsletter.views, "render", slow_render)
+    page = new_page()
+    page.goto(COMPARE)
+    island = vote_island(page, "relaykit")
+    island.get_by_role("button", name="Ship").click()
+    expect(island.get_by_text("100% ship · 1 vote", exact=True)).to_be_visible()
+    # The vote went out only once the sign-up island had landed.
+    assert page.locator("#newsletter-island form").count() == 1
+    assert Vote.objects.count() == 1
