@@ -156,7 +156,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
             "sent_count",
             "failed_count",
             "retrying_count",
-        "pending_count",
+            "pending_count",
             "failures",
             "sent_at",
         ]

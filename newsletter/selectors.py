@@ -116,38 +116,38 @@ def _recipients(issue: DigestIssue):
     return Subscriber.objects.confirmed().filter(~Exists(finished))
 
 
+def _streamed(subscribers) -> Iterator[Subscriber]:
+    """Subscribers by id with only what a copy needs, fetched in chunks."""
+    return (
+        subscribers.only("pk", "email", "unsubscribe_token")
+        .order_by("pk")
+        .iterator(chunk_size=RECIPIENT_CHUNK)
+    )
+
+
+def _retrying(issue: DigestIssue):
+    return Subscriber.objects.confirmed().filter(
+        deliveries__issue=issue, deliveries__status=DeliveryStatus.RETRY
+    )
+
+
 def digest_recipients(*, issue: DigestIssue) -> Iterator[Subscriber]:
     """Confirmed subscribers who have not had this issue, by id, streamed in chunks.
 
     A delivery still marked claimed belongs to a run that stopped before it
     finished that copy, so its subscriber is a recipient again.
     """
-    return (
-        _recipients(issue)
-        .only("pk", "email", "unsubscribe_token")
-        .order_by("pk")
-        .iterator(chunk_size=RECIPIENT_CHUNK)
-    )
+    return _streamed(_recipients(issue))
 
 
 def digest_retry_recipients(*, issue: DigestIssue) -> Iterator[Subscriber]:
     """Confirmed subscribers whose copy the server put off, by id, streamed."""
-    return (
-        Subscriber.objects.confirmed()
-        .filter(deliveries__issue=issue, deliveries__status=DeliveryStatus.RETRY)
-        .only("pk", "email", "unsubscribe_token")
-        .order_by("pk")
-        .iterator(chunk_size=RECIPIENT_CHUNK)
-    )
+    return _streamed(_retrying(issue))
 
 
 def digest_retry_count(*, issue: DigestIssue) -> int:
     """How many copies of this issue wait to be tried again (one query)."""
-    return (
-        Subscriber.objects.confirmed()
-        .filter(deliveries__issue=issue, deliveries__status=DeliveryStatus.RETRY)
-        .count()
-    )
+    return _retrying(issue).count()
 
 
 def digest_recipients_count(*, issue: DigestIssue) -> int:

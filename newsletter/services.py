@@ -40,7 +40,8 @@ BATCH_SIZE = 50
 
 
 class Outcome(StrEnum):
-    SENT = "sent"
+    """What a failed send means for the copy."""
+
     # The server refused this copy for good (5xx): recorded with its answer.
     REFUSED = "refused"
     # "Not now" (4xx: greylisting, throttling, 421 closing) or a lost

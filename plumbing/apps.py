@@ -8,8 +8,8 @@ class PlumbingConfig(AppConfig):
 
     def ready(self):
         from plumbing import checks  # noqa: F401  (registers the system checks)
-        from plumbing.editors import editors_group_sync_after_migrate
+        from plumbing.editors import staff_groups_sync_after_migrate
 
         # Sent for this app last (it is last in INSTALLED_APPS), once every
         # other app's permissions exist.
-        post_migrate.connect(editors_group_sync_after_migrate, sender=self)
+        post_migrate.connect(staff_groups_sync_after_migrate, sender=self)

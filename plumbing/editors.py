@@ -52,7 +52,7 @@ def codenames_of(permissions: dict[str, dict[str, tuple[str, ...]]]) -> dict[str
     }
 
 
-def editors_group_sync(*, apps=global_apps) -> None:
+def staff_groups_sync(*, apps=global_apps) -> None:
     """Create each staff group if needed and give it exactly its permissions. Idempotent."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -64,6 +64,6 @@ def editors_group_sync(*, apps=global_apps) -> None:
         group.permissions.set(Permission.objects.filter(wanted))
 
 
-def editors_group_sync_after_migrate(sender, *, apps=global_apps, using="default", **kwargs):
+def staff_groups_sync_after_migrate(sender, *, apps=global_apps, using="default", **kwargs):
     if using == "default":
-        editors_group_sync(apps=apps)
+        staff_groups_sync(apps=apps)

@@ -86,14 +86,16 @@ def visitor_write(
     cap on what dropping the cookie can add from one address.
     """
     visitor = visitor_get(request)
-    new_visitor = None
+    new_visitor, made_here = None, False
     if visitor is None:
-        visitor = new_visitor = visitor_for_first_write(request)
+        visitor, made_here = visitor_for_first_write(request)
+        new_visitor = visitor
     if over_limit(request, action=action, visitor=visitor):
         message = "Too many votes from here just now. Please try again in a few minutes."
         return Written(visitor, new_visitor, problem(request, 429, message))
+    # Racing first writes that reuse one new id are one visitor: counted once.
     if (
-        new_visitor is not None
+        made_here
         and new_visitor_scope
         and over_limit(request, action=f"{action}-new-visitor", scope=new_visitor_scope)
     ):

@@ -38,19 +38,20 @@ def visitor_remember(response, visitor: uuid.UUID) -> None:
     )
 
 
-def visitor_for_first_write(request) -> uuid.UUID:
+def visitor_for_first_write(request) -> tuple[uuid.UUID, bool]:
     """A new visitor id for a browser without the cookie; the same one for its racing writes.
 
     A browser's first vote, pick or bookmark can go out several times at once
     (two islands, a double click) before any answer has set the cookie. Each
     would otherwise be a new visitor and count again; for a few seconds the
     first one's id is handed to the others from the same address and browser.
-    The cache is shared by all processes when Redis is set.
+    The cache is shared by all processes when Redis is set. Returns the id
+    and whether this request made it (the others only reuse it).
     """
     browser = hashlib.sha256(request.headers.get("User-Agent", "").encode()).hexdigest()[:16]
     key = f"first-write:{ip_hash(client_ip(request))}:{browser}"
     candidate = uuid.uuid4()
     if cache.add(key, str(candidate), timeout=FIRST_WRITE_SECONDS):
-        return candidate
+        return candidate, True
     stored = cache.get(key)
-    return uuid.UUID(stored) if stored else candidate
+    return (uuid.UUID(stored), False) if stored else (candidate, True)
