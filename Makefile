@@ -25,7 +25,12 @@ run: $(STAMP)
 	@echo "  Site:   http://$(HOST_PORT)/"
 	@echo "  Admin:  http://$(HOST_PORT)/admin/"
 	@echo "  Editor login: $(PY) manage.py create_editor <username>"
+	@echo "  Email (sign-up links, the digest) goes out from the task worker started"
+	@echo "  beside the server, and is printed here."
 	@echo ""
+	@export TASKS_BACKEND="$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}"; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 test: $(STAMP) chromium $(NODE_STAMP)

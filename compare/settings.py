@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "compare",
     "tools",
     "reviews",
@@ -228,12 +229,20 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # confirmation emails to one address (signing up again re-sends).
 NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
 NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "3600"))
+# A confirmation email the mail server puts off (4xx, no connection) is tried
+# again on the worker this many times in all, the pause doubling each time.
+CONFIRMATION_SEND_ATTEMPTS = int(os.environ.get("CONFIRMATION_SEND_ATTEMPTS", "8"))
+CONFIRMATION_RETRY_SECONDS = float(os.environ.get("CONFIRMATION_RETRY_SECONDS", "60"))
 
 # A copy of the digest the mail server puts off ("try later", or a dropped
 # connection) is tried again this many times in the run, after pauses of
 # DIGEST_RETRY_SECONDS, then twice that, and so on; then it waits for the next run.
 DIGEST_RETRY_ROUNDS = int(os.environ.get("DIGEST_RETRY_ROUNDS", "3"))
 DIGEST_RETRY_SECONDS = float(os.environ.get("DIGEST_RETRY_SECONDS", "30"))
+# How long a run's hold on an issue's send lasts without renewal. A run renews
+# every third of it, so it must well exceed one SMTP answer (the mailer's 30 s
+# timeout); a crashed run's copies are taken over once it has run out.
+DIGEST_LEASE_SECONDS = float(os.environ.get("DIGEST_LEASE_SECONDS", "300"))
 
 # Every rate-limited action (plumbing/ratelimit.py): hits per client address
 # and per visitor in a window of seconds.
@@ -249,8 +258,10 @@ RATE_LIMITS = {
     "newsletter-sign-up": {"window": 60 * 60, "ip": NEWSLETTER_SIGNUPS_PER_IP},
 }
 
-# The weekly digest is sent as a task. The immediate backend runs it in place;
-# production can name a queue backend with its worker (see docs/newsletter.md).
+# Email goes out from tasks (newsletter/tasks.py). The immediate backend runs
+# them in place; production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend,
+# a queue in PostgreSQL that `manage.py db_worker` works through
+# (docs/operations.md).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

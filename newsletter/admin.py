@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.csp import csp_override
 
@@ -28,7 +29,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.tasks import digest_send_task
+from newsletter.tasks import digest_send_task, tasks_queued
 from newsletter.weeks import week_label, week_of
 from plumbing.exports import spreadsheet_safe
 
@@ -120,7 +121,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
         "week",
         "dates",
         "item_count",
-        "sent_at",
+        "progress",
         "sent_count",
         "failed_count",
         "retrying_count",
@@ -139,6 +140,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
             "intro",
             "previews",
             "text_preview",
+            "progress",
             ("sent_count", "failed_count", "retrying_count", "pending_count"),
             "failures",
             "sent_at",
@@ -153,6 +155,7 @@ class DigestIssueAdmin(admin.ModelAdmin):
             "dates",
             "previews",
             "text_preview",
+            "progress",
             "sent_count",
             "failed_count",
             "retrying_count",
@@ -200,6 +203,17 @@ class DigestIssueAdmin(admin.ModelAdmin):
     @admin.display(description="items", ordering="item_total")
     def item_count(self, issue):
         return issue.item_total
+
+    @admin.display(description="send", ordering="sent_at")
+    def progress(self, issue):
+        """Where the send stands: finished, running now, stopped part-way, or not begun."""
+        if issue.sent_at:
+            return f"Sent {date_format(timezone.localtime(issue.sent_at), 'j M Y, H:i')}"
+        if issue.send_lease_expires_at and issue.send_lease_expires_at > timezone.now():
+            return "Sending now"
+        if issue.sent_total or issue.failed_total or issue.claimed_total or issue.retry_total:
+            return "Stopped part-way: send again to resume"
+        return "Not sent"
 
     @admin.display(description="sent", ordering="sent_total")
     def sent_count(self, issue):
@@ -285,9 +299,18 @@ class DigestIssueAdmin(admin.ModelAdmin):
             services.digest_items_fill(issue=obj)
 
     @admin.action(
-        description="Send the selected issues (as a background task)", permissions=["change"]
+        description="Send the selected issues (queued for the task worker)", permissions=["change"]
     )
     def send(self, request, queryset):
+        # Never in the request: a send of thousands outlives any web worker's timeout.
+        if not tasks_queued():
+            self.message_user(
+                request,
+                "No task worker is set up (TASKS_BACKEND), so nothing was sent. "
+                "Send from the command line: manage.py send_digest --week <week>.",
+                messages.ERROR,
+            )
+            return
         for issue in queryset.order_by("week"):
             if issue.sent_at:
                 self.message_user(
@@ -296,21 +319,12 @@ class DigestIssueAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
                 continue
-            result = digest_send_task.enqueue(issue.pk)
-            if not result.is_finished:
-                self.message_user(request, f"{issue.week}: queued for sending.", messages.SUCCESS)
-            elif result.errors:
-                error = result.errors[-1].traceback.strip().splitlines()[-1]
-                self.message_user(
-                    request, f"{issue.week}: the send stopped: {error}", messages.ERROR
-                )
-            else:
-                counts = result.return_value
-                self.message_user(
-                    request,
-                    f"{issue.week}: sent {counts['sent']}, failed {counts['failed']}.",
-                    messages.SUCCESS,
-                )
+            digest_send_task.enqueue(issue.pk)
+            self.message_user(
+                request,
+                f"{issue.week}: queued for the task worker. Its progress shows in the list.",
+                messages.SUCCESS,
+            )
 
     @admin.action(
         description="Re-compose the selected unsent issues from their week (replaces the items)",

@@ -83,6 +83,11 @@ class DigestIssue(models.Model):
     sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When the send finished; then the issue is public."
     )
+    # The send lease: the one run allowed to send this issue now, and until
+    # when (the database's clock). A run renews it as it goes; a run that
+    # died leaves it to go stale, and only then may another run take over.
+    send_owner = models.CharField(max_length=32, blank=True, editable=False)
+    send_lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = DigestIssueQuerySet.as_manager()
 
@@ -145,6 +150,8 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     status = models.CharField(max_length=8, choices=DeliveryStatus.choices)
     claimed_at = models.DateTimeField(auto_now_add=True)
+    # The run (its send lease's owner) that claimed the copy last.
+    claimed_by = models.CharField(max_length=32, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -1,23 +1,20 @@
 """Writes for the newsletter: sign-up, confirmation, unsubscribe, composing and sending digests."""
 
-import fcntl
-import hashlib
 import logging
 import smtplib
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from enum import StrEnum
 from functools import partial
 from itertools import batched
-from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, ExpressionWrapper, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from newsletter import selectors
@@ -74,7 +71,11 @@ def connection_lost(error: Exception) -> bool:
 
 
 class SendInProgress(Exception):
-    """Another run is sending this issue right now."""
+    """Another run holds this issue's send lease."""
+
+
+class LeaseLost(Exception):
+    """This run's send lease went stale and another run took it over."""
 
 
 class ConfirmationWithdrawn(Exception):
@@ -85,42 +86,52 @@ def email_normalize(email: str) -> str:
     return email.strip().lower()
 
 
-def subscriber_sign_up(*, email: str, source: str = "") -> None:
-    """Sign an address up, or re-send its confirmation. Says nothing about what it found.
+def subscriber_sign_up(*, email: str, source: str = "") -> int | None:
+    """Sign an address up; the id of the subscriber now owed a confirmation link, else None.
 
     A confirmed address is left alone. A new, waiting or unsubscribed address is
-    (again) waiting and gets a confirmation link, at most one every
-    NEWSLETTER_RESEND_SECONDS: a form cannot be used to flood someone's inbox.
+    (again) waiting and is owed a link; confirmation_send decides whether one
+    goes now. Runs on the task worker (newsletter.tasks), never in the reader's
+    request, so the request looks the same whatever the address was.
     """
-    now = timezone.now()
     with transaction.atomic():
-        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+        subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
             email=email_normalize(email), defaults={"source": source[:200]}
         )
         if subscriber.status == SubscriberStatus.CONFIRMED:
-            return
-        resend_after = timedelta(seconds=settings.NEWSLETTER_RESEND_SECONDS)
-        sent_at = subscriber.confirmation_sent_at
-        if not created and sent_at and now - sent_at < resend_after:
-            return
+            return None
         if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
             subscriber.status = SubscriberStatus.PENDING
             subscriber.source = source[:200]
-        subscriber.confirmation_sent_at = now
-        subscriber.save(update_fields=["status", "source", "confirmation_sent_at"])
-        transaction.on_commit(partial(confirmation_send, subscriber=subscriber))
+            subscriber.save(update_fields=["status", "source"])
+    return subscriber.pk
 
 
-def confirmation_send(*, subscriber: Subscriber) -> None:
-    """Email the confirmation link.
+def confirmation_send(*, subscriber_id: int) -> bool:
+    """Email the confirmation link to a subscriber who still waits for one; True if it went.
 
-    A failure is logged, not raised: the reader's answer must stay the same
-    whether or not an email was due, or it would tell who is subscribed.
+    At most one link every NEWSLETTER_RESEND_SECONDS, so a form cannot flood
+    anyone's inbox: repeat sign-ups, and the tasks they queued while the mail
+    server was down, find the link sent and send nothing. The row stays locked
+    while the server answers, so two such tasks never both send. A mailer
+    error is raised for the caller to retry or record.
     """
-    try:
+    with transaction.atomic():
+        subscriber = (
+            Subscriber.objects.select_for_update()
+            .filter(pk=subscriber_id, status=SubscriberStatus.PENDING)
+            .first()
+        )
+        if subscriber is None:
+            return False
+        sent_at = subscriber.confirmation_sent_at
+        resend_after = timedelta(seconds=settings.NEWSLETTER_RESEND_SECONDS)
+        if sent_at and timezone.now() - sent_at < resend_after:
+            return False
         mailers.default.send_messages([confirmation_message(subscriber)])
-    except (smtplib.SMTPException, OSError, ValueError):
-        logger.exception("The confirmation email to subscriber %s was not sent", subscriber.pk)
+        subscriber.confirmation_sent_at = timezone.now()
+        subscriber.save(update_fields=["confirmation_sent_at"])
+    return True
 
 
 def subscriber_confirm(*, token: str) -> Subscriber:
@@ -197,112 +208,158 @@ class SendReport:
     # Copies the server put off ("not now") more often than the run retries.
     retrying: int = 0
     already_sent: bool = False
+    # Why this run took nothing (or stopped): another run holds the lease.
+    busy: str = ""
 
 
-# The first key of this app's PostgreSQL advisory locks ("NL"); the second is the issue id.
-LOCK_NAMESPACE = 0x4E4C
+class SendLease:
+    """The right to send one issue, held by one run at a time, with an expiry.
 
-
-@contextmanager
-def _one_run_at_a_time(issue: DigestIssue) -> Iterator[None]:
-    """Hold the send lock for this issue, or raise SendInProgress.
-
-    Two runs at once (a cron and an editor's click) would both take over the
-    same claimed copies. The lock dies with the process that holds it, so a
-    crashed run never blocks the run that resumes it: a session-level advisory
-    lock on PostgreSQL; with SQLite (development only), a file lock in the
-    temporary directory, one for all issues.
+    Taken with one conditional UPDATE (free, or stale), so of two runs racing
+    for it exactly one wins, on PostgreSQL and SQLite alike. Expiry is on the
+    database's clock, so the machines' clocks need not agree. The holder
+    renews it well before it runs out and checks, with each renewal, that it
+    still holds it: a run that stalled past its lease and was taken over
+    stops instead of sending beside the new holder. A run that dies keeps
+    the lease until it is stale (DIGEST_LEASE_SECONDS), and only then can
+    another run take over its claimed copies.
     """
-    busy = SendInProgress(f"The issue for {issue.week} is being sent by another run.")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_try_advisory_lock(%s::int, %s::int)", [LOCK_NAMESPACE, issue.pk]
+
+    def __init__(self, issue: DigestIssue):
+        self.issue = issue
+        self.owner = uuid.uuid4().hex
+        self.seconds = settings.DIGEST_LEASE_SECONDS
+        self._renewed = 0.0
+
+    def _until(self):
+        return ExpressionWrapper(
+            Now() + timedelta(seconds=self.seconds), output_field=DateTimeField()
+        )
+
+    def take(self) -> bool:
+        """Hold the lease of an unsent issue (True); False if it has been sent.
+
+        Raises SendInProgress when a live run holds it.
+        """
+        free = Q(send_lease_expires_at__isnull=True) | Q(send_lease_expires_at__lt=Now())
+        taken = DigestIssue.objects.filter(free, pk=self.issue.pk, sent_at__isnull=True).update(
+            send_owner=self.owner, send_lease_expires_at=self._until()
+        )
+        if not taken:
+            sent_at, holder = DigestIssue.objects.values_list(
+                "sent_at", "send_lease_expires_at"
+            ).get(pk=self.issue.pk)
+            if sent_at is not None:
+                self.issue.sent_at = sent_at
+                return False
+            raise SendInProgress(
+                f"The issue for {self.issue.week} is being sent by another run "
+                f"(its lease runs until {holder:%Y-%m-%d %H:%M:%S %Z}); nothing to take."
             )
-            (locked,) = cursor.fetchone()
-        if not locked:
-            raise busy
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_advisory_unlock(%s::int, %s::int)", [LOCK_NAMESPACE, issue.pk]
-                )
-        return
-    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
-    lock_path = Path(tempfile.gettempdir()) / f"newsletter-digest-{database}.lock"
-    with lock_path.open("w") as lock_file:
-        try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise busy from error
-        yield
+        self._renewed = time.monotonic()
+        return True
+
+    def keep(self) -> None:
+        """Renew once a third of the lease has gone; raise LeaseLost if another run holds it."""
+        if time.monotonic() - self._renewed < self.seconds / 3:
+            return
+        kept = DigestIssue.objects.filter(pk=self.issue.pk, send_owner=self.owner).update(
+            send_lease_expires_at=self._until()
+        )
+        if not kept:
+            raise LeaseLost(f"The send of {self.issue.week} was taken over by another run.")
+        self._renewed = time.monotonic()
+
+    def release(self) -> None:
+        DigestIssue.objects.filter(pk=self.issue.pk, send_owner=self.owner).update(
+            send_owner="", send_lease_expires_at=None
+        )
 
 
 def digest_send(*, issue: DigestIssue) -> SendReport:
     """Send the issue to every confirmed subscriber who has not had it, in batches.
 
-    Each copy is claimed (a row unique per issue and subscriber) before it goes
-    and marked after, so a run that stops part-way and runs again sends each
-    subscriber exactly one copy. A copy the server refuses for good (5xx) is
-    marked failed with its answer; one it puts off (4xx) or that a dropped
-    connection interrupted is tried again, DIGEST_RETRY_ROUNDS times with a
-    growing pause, and is left for the next run after that. The issue counts
-    as sent once no copy is left to try; running it again then sends nothing.
+    One run at a time holds the issue's send lease; a second run finds it held,
+    takes nothing and says so (SendReport.busy). Each copy is claimed (a row
+    unique per issue and subscriber) before it goes and marked after, so a run
+    that stops part-way and runs again sends each subscriber exactly one copy.
+    A copy the server refuses for good (5xx) is marked failed with its answer;
+    one it puts off (4xx) or that a dropped connection interrupted is tried
+    again, DIGEST_RETRY_ROUNDS times with a growing pause, and is left for the
+    next run after that. The issue counts as sent once no copy is left to try;
+    running it again then sends nothing.
     """
-    with _one_run_at_a_time(issue):
-        issue.refresh_from_db(fields=["sent_at"])
-        if issue.sent_at is not None:
+    lease = SendLease(issue)
+    try:
+        if not lease.take():
             return SendReport(already_sent=True)
+    except SendInProgress as busy:
+        logger.info("%s", busy)
+        return SendReport(busy=str(busy))
+    report = SendReport()
+    try:
         content = digest_content(issue)
-        report = SendReport()
-        _send_all(issue, content, selectors.digest_recipients(issue=issue), report)
+        send = partial(_send_all, issue, content, lease=lease, report=report)
+        send(selectors.digest_recipients(issue=issue))
         for round_number in range(settings.DIGEST_RETRY_ROUNDS):
             later = list(selectors.digest_retry_recipients(issue=issue))
             if not later:
                 break
             time.sleep(settings.DIGEST_RETRY_SECONDS * 2**round_number)
-            _send_all(issue, content, later, report)
+            send(later)
         report.retrying = selectors.digest_retry_count(issue=issue)
         if report.retrying == 0:
-            DigestIssue.objects.filter(pk=issue.pk, sent_at__isnull=True).update(
-                sent_at=timezone.now()
-            )
-        issue.refresh_from_db(fields=["sent_at"])
+            finished = timezone.now()
+            DigestIssue.objects.filter(pk=issue.pk).update(sent_at=finished)
+            issue.sent_at = finished
+    except LeaseLost as lost:
+        logger.warning("%s", lost)
+        report.busy = str(lost)
+    finally:
+        lease.release()
     return report
 
 
-def _send_all(issue, content, subscribers, report: SendReport) -> None:
+def _send_all(issue, content, subscribers, *, lease: SendLease, report: SendReport) -> None:
     for batch in batched(subscribers, BATCH_SIZE):
         # One connection per batch: opened on entering, closed on leaving.
         with mailers.default as mailer:
             for subscriber in batch:
-                if _deliver(issue, content, subscriber, mailer, report):
+                lease.keep()
+                if _deliver(issue, content, subscriber, mailer, lease.owner, report):
                     # The server went away: the rest of the batch gets a new connection.
                     mailer.close()
                     mailer.open()
 
 
-def _claim(issue: DigestIssue, subscriber: Subscriber) -> Delivery | None:
+def _claim(issue: DigestIssue, subscriber: Subscriber, owner: str) -> Delivery | None:
     """Record that this copy is going out; None if it already went (or was refused)."""
     try:
         with transaction.atomic():
             return Delivery.objects.create(
-                issue=issue, subscriber=subscriber, status=DeliveryStatus.CLAIMED
+                issue=issue, subscriber=subscriber, status=DeliveryStatus.CLAIMED, claimed_by=owner
             )
     except IntegrityError:
-        # Claimed by a run that stopped before marking it (the copy never left,
-        # or left just as the run died, the one window no sender can close), or
-        # put off by the server: either way it is sent now.
         delivery = Delivery.objects.get(issue=issue, subscriber=subscriber)
-        unfinished = (DeliveryStatus.CLAIMED, DeliveryStatus.RETRY)
-        return delivery if delivery.status in unfinished else None
+        if delivery.status == DeliveryStatus.CLAIMED and delivery.claimed_by != owner:
+            # Claimed by a run whose lease went stale before it marked the copy:
+            # the copy never left, or left just as that run died, the one
+            # window no sender can close. Either way it is sent now.
+            logger.warning(
+                "Digest %s to subscriber %s: taking over the claim of stopped run %s",
+                issue.week,
+                subscriber.pk,
+                delivery.claimed_by or "(unknown)",
+            )
+        elif delivery.status != DeliveryStatus.RETRY:
+            return None
+        delivery.claimed_by = owner
+        return delivery
 
 
-def _deliver(issue, content, subscriber, mailer, report: SendReport) -> bool:
+def _deliver(issue, content, subscriber, mailer, owner: str, report: SendReport) -> bool:
     """Send one copy and record how it went; True when the connection was lost."""
-    delivery = _claim(issue, subscriber)
+    delivery = _claim(issue, subscriber, owner)
     if delivery is None:
         return False
     lost = False
@@ -326,5 +383,5 @@ def _deliver(issue, content, subscriber, mailer, report: SendReport) -> bool:
         delivery.status, delivery.error = DeliveryStatus.SENT, ""
         delivery.finished_at = timezone.now()
         report.sent += 1
-    delivery.save(update_fields=["status", "error", "finished_at", "attempts"])
+    delivery.save(update_fields=["status", "error", "finished_at", "attempts", "claimed_by"])
     return lost

@@ -15,6 +15,7 @@ from newsletter import selectors, services
 from newsletter.forms import SignUpForm
 from newsletter.models import DigestIssue, Subscriber
 from newsletter.selectors import LinkState
+from newsletter.tasks import sign_up_task
 from newsletter.weeks import week_label
 from plumbing.caching import private
 from plumbing.meta import PageMeta
@@ -56,9 +57,9 @@ def sign_up(request):
             status = 429
         else:
             if not form.is_bot():
-                services.subscriber_sign_up(
-                    email=form.cleaned_data["email"], source=sign_up_source(request, form)
-                )
+                # Only queued here: the request does the same work for any
+                # address, so neither its answer nor its time tells what was found.
+                sign_up_task.enqueue(form.cleaned_data["email"], sign_up_source(request, form))
             done = True
     context = {
         "form": form,

@@ -88,6 +88,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
     "EMAIL_URL": "smtp://127.0.0.1:2525",
+    "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
 }
 
 
@@ -106,6 +107,13 @@ def test_check_deploy_warns_when_rate_limits_would_be_per_process():
     result = manage_in("check", "--deploy", "--fail-level", "WARNING", **environ)
     assert result.returncode != 0
     assert "plumbing.W001" in result.stderr
+
+
+def test_check_deploy_warns_when_tasks_would_run_inside_requests():
+    environ = {key: value for key, value in PRODUCTION.items() if key != "TASKS_BACKEND"}
+    result = manage_in("check", "--deploy", "--fail-level", "WARNING", **environ)
+    assert result.returncode != 0
+    assert "plumbing.W002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_mailer():

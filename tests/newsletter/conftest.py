@@ -2,9 +2,11 @@ import asyncio
 import socket
 import threading
 from email import message_from_bytes, policy
+from io import StringIO
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.utils import timezone
 
 from newsletter.models import Subscriber, SubscriberStatus
@@ -119,3 +121,29 @@ def link_token(email: str) -> str:
 
     subscriber = Subscriber.objects.filter(email=email).first()
     return confirmation_token(subscriber or Subscriber(pk=10**9, email=email))
+
+
+# The database-backed queue production uses (django_tasks_db).
+TASK_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def task_queue(settings, monkeypatch):
+    """Tasks go to the queue in the database; calling the fixture works it off here.
+
+    The worker command itself runs, in this process, until the queue is empty;
+    only its closing of idle connections is held back, since the test's
+    connection holds the test's transaction. tests/newsletter/test_worker.py
+    runs the worker as its own process.
+    """
+    settings.TASKS = TASK_QUEUE
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def work_off_the_queue():
+        call_command(
+            "db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=StringIO()
+        )
+
+    return work_off_the_queue

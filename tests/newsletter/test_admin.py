@@ -1,10 +1,13 @@
+from datetime import timedelta
+
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from newsletter.models import Delivery, DigestIssue, DigestItem, SubscriberStatus
+from newsletter.models import Delivery, DeliveryStatus, DigestIssue, DigestItem, SubscriberStatus
 from newsletter.weeks import week_of
 from tests.factories import PanelReviewFactory, ToolFactory
 from tests.newsletter.conftest import subscriber_create
@@ -185,7 +188,9 @@ def test_the_preview_is_for_staff_only(client, db):
     assert "/admin/login/" in response["Location"]
 
 
-def test_the_send_action_runs_the_task_and_the_list_counts_copies(editor_client, smtp_inbox):
+def test_the_send_action_queues_the_task_and_the_list_follows_its_progress(
+    editor_client, smtp_inbox, task_queue
+):
     client = editor_client
     issue = DigestIssue.objects.create(week="2026-W48")
     for name in ("a", "b", "c"):
@@ -196,25 +201,56 @@ def test_the_send_action_runs_the_task_and_the_list_counts_copies(editor_client,
     before = client.get(ISSUES).context["cl"].result_list[0]
     assert (before.sent_total, before.failed_total) == (0, 0)
     assert pending(before) == 3
+    assert "Not sent" in client.get(ISSUES).content.decode()
 
     response = client.post(ISSUES, {"action": "send", "_selected_action": [issue.pk]}, follow=True)
-    assert "2026-W48: sent 2, failed 1." in response.content.decode()
-    assert smtp_inbox.recipients() == ["a@example.com", "c@example.com"]
+    assert "2026-W48: queued for the task worker" in response.content.decode()
+    assert smtp_inbox.messages == []  # nothing is sent inside the request
+    assert DBTaskResult.objects.ready().count() == 1
 
+    task_queue()
+    assert smtp_inbox.recipients() == ["a@example.com", "c@example.com"]
     after = client.get(ISSUES).context["cl"].result_list[0]
-    assert (after.sent_total, after.failed_total, pending(after)) == (
-        2,
-        1,
-        0,
-    )
+    assert (after.sent_total, after.failed_total, pending(after)) == (2, 1, 0)
+    assert "Sent " in client.get(ISSUES).content.decode()
     page = client.get(f"{ISSUES}{issue.pk}/change/").content.decode()
     assert "b@example.com" in page
     assert "550" in page
 
     again = client.post(ISSUES, {"action": "send", "_selected_action": [issue.pk]}, follow=True)
     assert "was sent already" in again.content.decode()
+    task_queue()
     assert len(smtp_inbox.messages) == 2
     assert Delivery.objects.count() == 3
+
+
+def test_without_a_task_worker_the_send_action_sends_nothing_and_says_how(
+    editor_client, smtp_inbox
+):
+    issue = DigestIssue.objects.create(week="2026-W48")
+    subscriber_create("a@example.com")
+    response = editor_client.post(
+        ISSUES, {"action": "send", "_selected_action": [issue.pk]}, follow=True
+    )
+    assert "No task worker is set up" in response.content.decode()
+    assert "manage.py send_digest" in response.content.decode()
+    assert smtp_inbox.messages == []
+    assert not Delivery.objects.exists()
+
+
+def test_the_list_says_when_a_send_is_running_or_stopped_part_way(editor_client):
+    issue = DigestIssue.objects.create(week="2026-W48")
+    subscriber = subscriber_create("a@example.com")
+    subscriber_create("b@example.com")
+    DigestIssue.objects.filter(pk=issue.pk).update(
+        send_owner="run", send_lease_expires_at=timezone.now() + timedelta(minutes=5)
+    )
+    assert "Sending now" in editor_client.get(ISSUES).content.decode()
+    Delivery.objects.create(issue=issue, subscriber=subscriber, status=DeliveryStatus.SENT)
+    DigestIssue.objects.filter(pk=issue.pk).update(
+        send_lease_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert "Stopped part-way" in editor_client.get(ISSUES).content.decode()
 
 
 def test_the_issue_list_runs_the_same_queries_for_1_or_20_issues(editor_client):

@@ -3,43 +3,34 @@
 `manage.py send_digest` runs in its own process against the test database and
 a real SMTP server in this one. The server stalls on one message; the test
 kills the sender with SIGKILL right then (no handler, no cleanup runs) and
-runs the command again.
+runs the command again: at once it finds the dead run's lease still live and
+takes nothing; once the lease is stale it takes over and finishes.
 """
 
-import os
 import signal
-import subprocess
-import sys
+import time
 from io import StringIO
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
+from django.utils import timezone
 
 from newsletter.models import Delivery, DeliveryStatus, DigestIssue, SubscriberStatus
 from tests.newsletter.conftest import subscriber_create
+from tests.processes import manage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WEEK = "2026-W48"
+# Short, so the test need not wait long for the dead run's lease to go stale.
+LEASE_SECONDS = 4
 
 
-def database_url() -> str:
-    database = connection.settings_dict
-    if connection.vendor == "postgresql":
-        login = quote(database["USER"] or "", safe="")
-        if database["PASSWORD"]:
-            login += ":" + quote(database["PASSWORD"], safe="")
-        return (
-            f"postgres://{login}@{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
-            f"/{database['NAME']}"
-        )
-    return f"sqlite:///{database['NAME']}"
-
-
-def test_a_send_killed_mid_message_then_run_again_sends_each_exactly_one_copy(smtp_inbox):
+def test_a_send_killed_mid_message_then_run_again_sends_each_exactly_one_copy(
+    smtp_inbox, settings
+):
+    settings.DIGEST_LEASE_SECONDS = LEASE_SECONDS
     # smtp_inbox also points this process's mailer at the server, for the second run.
     emails = [f"reader{index:02d}@example.com" for index in range(12)]
     for email in emails:
@@ -50,17 +41,12 @@ def test_a_send_killed_mid_message_then_run_again_sends_each_exactly_one_copy(sm
     smtp_inbox.hold_at = killed_at  # the 6th message never gets its answer
     port = django_settings.MAILERS["default"]["OPTIONS"]["port"]
 
-    sender = subprocess.Popen(
-        [sys.executable, "manage.py", "send_digest", "--week", WEEK],
-        cwd=django_settings.BASE_DIR,
-        env={
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-            "CONN_MAX_AGE": "0",
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    sender = manage(
+        "send_digest",
+        "--week",
+        WEEK,
+        EMAIL_URL=f"smtp://127.0.0.1:{port}",
+        DIGEST_LEASE_SECONDS=str(LEASE_SECONDS),
     )
     try:
         assert smtp_inbox.holding.wait(60), sender.communicate(timeout=5)
@@ -76,6 +62,15 @@ def test_a_send_killed_mid_message_then_run_again_sends_each_exactly_one_copy(sm
     assert Delivery.objects.filter(status=DeliveryStatus.CLAIMED).count() == 1
     assert DigestIssue.objects.get().sent_at is None
 
+    # The dead run's lease is still live: a rerun at once takes nothing.
+    out = StringIO()
+    call_command("send_digest", "--week", WEEK, stdout=out)
+    assert "being sent by another run" in out.getvalue()
+    assert len(smtp_inbox.messages) == killed_at - 1
+
+    # Once it is stale, the rerun takes over the dead run's claim and finishes.
+    issue = DigestIssue.objects.get()
+    time.sleep(max(0, (issue.send_lease_expires_at - timezone.now()).total_seconds()) + 0.2)
     out = StringIO()
     call_command("send_digest", "--week", WEEK, stdout=out)
 

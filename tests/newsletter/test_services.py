@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsletter import selectors, services
+from newsletter import selectors, services, tasks
 from newsletter.models import Delivery, DeliveryStatus, DigestIssue, Subscriber, SubscriberStatus
 from newsletter.tokens import CONFIRM_MAX_AGE
 from newsletter.weeks import week_of
@@ -22,6 +22,11 @@ from votes.services import vote_cast
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def sign_up(email, source=""):
+    """A sign-up as the worker runs it: recorded, and the link sent if one is due."""
+    tasks.sign_up_task.call(email, source)
+
+
 def token_in(message):
     return message.body.split("/newsletter/confirm/")[1].split("/")[0]
 
@@ -30,7 +35,7 @@ def token_in(message):
 
 
 def test_sign_up_sends_a_confirmation_and_subscribes_no_one_yet():
-    services.subscriber_sign_up(email="  Reader@Example.COM ", source="/tools/")
+    sign_up("  Reader@Example.COM ", source="/tools/")
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, subscriber.status, subscriber.source) == (
         "reader@example.com",
@@ -42,7 +47,7 @@ def test_sign_up_sends_a_confirmation_and_subscribes_no_one_yet():
 
 
 def test_confirming_twice_is_harmless():
-    services.subscriber_sign_up(email="a@example.com")
+    sign_up("a@example.com")
     token = token_in(mail.outbox[0])
     first = services.subscriber_confirm(token=token)
     second = services.subscriber_confirm(token=token)
@@ -51,7 +56,7 @@ def test_confirming_twice_is_harmless():
 
 
 def test_an_expired_or_forged_link_confirms_no_one(monkeypatch):
-    services.subscriber_sign_up(email="a@example.com")
+    sign_up("a@example.com")
     token = token_in(mail.outbox[0])
     with pytest.raises(signing.BadSignature):
         services.subscriber_confirm(token=token[:-2] + "xx")
@@ -64,14 +69,14 @@ def test_an_expired_or_forged_link_confirms_no_one(monkeypatch):
 
 def test_signing_up_again_resends_while_unconfirmed_at_most_once_per_interval(settings):
     settings.NEWSLETTER_RESEND_SECONDS = 300
-    services.subscriber_sign_up(email="a@example.com")
-    services.subscriber_sign_up(email="a@example.com")  # too soon: nothing
+    sign_up("a@example.com")
+    sign_up("a@example.com")  # too soon: nothing
     assert len(mail.outbox) == 1
     Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(seconds=301))
-    services.subscriber_sign_up(email="a@example.com")
+    sign_up("a@example.com")
     assert len(mail.outbox) == 2
     Subscriber.objects.update(status=SubscriberStatus.CONFIRMED, confirmation_sent_at=None)
-    services.subscriber_sign_up(email="a@example.com")  # confirmed: nothing to send
+    sign_up("a@example.com")  # confirmed: nothing to send
     assert len(mail.outbox) == 2
 
 
@@ -86,7 +91,7 @@ def test_unsubscribing_suppresses_and_only_a_new_sign_up_and_confirmation_lifts_
     with pytest.raises(services.ConfirmationWithdrawn):
         services.subscriber_confirm(token=old_link)
 
-    services.subscriber_sign_up(email="a@example.com", source="/panel/")
+    sign_up("a@example.com", source="/panel/")
     subscriber.refresh_from_db()
     assert (subscriber.status, subscriber.source) == (SubscriberStatus.PENDING, "/panel/")
     services.subscriber_confirm(token=token_in(mail.outbox[-1]))
@@ -104,7 +109,7 @@ def test_unsubscribing_twice_keeps_the_first_date_and_an_unknown_token_is_none()
 
 def test_a_confirmation_the_server_refuses_is_logged_and_the_sign_up_stands(smtp_inbox, caplog):
     smtp_inbox.refuse.add("bounce@example.com")
-    services.subscriber_sign_up(email="bounce@example.com")
+    sign_up("bounce@example.com")
     assert Subscriber.objects.get().status == SubscriberStatus.PENDING
     assert "confirmation email to subscriber" in caplog.text
     assert smtp_inbox.messages == []
@@ -361,8 +366,9 @@ def test_a_second_run_while_one_is_sending_is_refused(smtp_inbox):
     thread.start()
     assert smtp_inbox.holding.wait(10)
     try:
-        with pytest.raises(services.SendInProgress):
-            services.digest_send(issue=issue)
+        second = services.digest_send(issue=issue)
+        assert "being sent by another run" in second.busy
+        assert (second.sent, second.failed, second.retrying) == (0, 0, 0)
     finally:
         smtp_inbox.release.set()
         thread.join(10)
@@ -374,23 +380,23 @@ def test_a_second_run_while_one_is_sending_is_refused(smtp_inbox):
 
 def test_a_pending_address_gets_at_most_one_confirmation_an_hour_by_default():
     for _ in range(15):
-        services.subscriber_sign_up(email="a@example.com")
+        sign_up("a@example.com")
     assert len(mail.outbox) == 1
     Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=59))
-    services.subscriber_sign_up(email="a@example.com")
+    sign_up("a@example.com")
     assert len(mail.outbox) == 1
     Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=61))
-    services.subscriber_sign_up(email="a@example.com")
+    sign_up("a@example.com")
     assert len(mail.outbox) == 2
 
 
 def test_a_link_sent_before_an_unsubscribe_never_confirms_a_later_sign_up():
-    services.subscriber_sign_up(email="a@example.com")
+    sign_up("a@example.com")
     first_link = token_in(mail.outbox[-1])
     subscriber = Subscriber.objects.get()
     services.subscriber_unsubscribe(token=subscriber.unsubscribe_token)
     Subscriber.objects.update(confirmation_sent_at=None)
-    services.subscriber_sign_up(email="a@example.com")  # pending again, a new link sent
+    sign_up("a@example.com")  # pending again, a new link sent
     assert Subscriber.objects.get().status == SubscriberStatus.PENDING
     with pytest.raises(services.ConfirmationWithdrawn):
         services.subscriber_confirm(token=first_link)
@@ -402,8 +408,83 @@ def test_a_link_sent_before_an_unsubscribe_never_confirms_a_later_sign_up():
 def test_a_confirmation_link_does_not_carry_the_address():
     import base64
 
-    services.subscriber_sign_up(email="private.person@example.com")
+    sign_up("private.person@example.com")
     token = token_in(mail.outbox[-1])
     readable = base64.urlsafe_b64decode(token.split(":")[0] + "==").decode(errors="replace")
     assert "private.person" not in readable
     assert "example.com" not in token
+
+
+# The send lease
+
+
+def lease_held_by(issue, owner, seconds):
+    DigestIssue.objects.filter(pk=issue.pk).update(
+        send_owner=owner, send_lease_expires_at=timezone.now() + timedelta(seconds=seconds)
+    )
+
+
+def test_a_live_lease_of_another_run_means_this_run_takes_nothing(smtp_inbox):
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in everyone(3)))
+    lease_held_by(issue, "other-run", seconds=60)
+    report = services.digest_send(issue=issue)
+    assert report.busy
+    assert report.sent == 0
+    assert smtp_inbox.messages == []
+    assert not Delivery.objects.exists()
+    assert DigestIssue.objects.get().send_owner == "other-run"  # left alone
+
+
+def test_a_stale_lease_is_taken_over_with_its_claimed_copy_sent_once(smtp_inbox):
+    emails = everyone(3)
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in emails))
+    # A run that died mid-copy: its lease ran out, its claim was never marked.
+    lease_held_by(issue, "dead-run", seconds=-1)
+    first = Subscriber.objects.order_by("pk").first()
+    Delivery.objects.create(
+        issue=issue, subscriber=first, status=DeliveryStatus.CLAIMED, claimed_by="dead-run"
+    )
+    report = services.digest_send(issue=issue)
+    assert (report.busy, report.sent) == ("", 3)
+    assert smtp_inbox.recipients() == emails
+    taken = Delivery.objects.get(subscriber=first)
+    assert taken.status == DeliveryStatus.SENT
+    assert taken.claimed_by != "dead-run"
+    issue.refresh_from_db()
+    assert (issue.send_owner, issue.send_lease_expires_at) == ("", None)  # released
+
+
+def test_a_run_whose_lease_was_taken_over_stops_before_its_next_copy(
+    smtp_inbox, settings, monkeypatch
+):
+    issue = digest_for(*((email, SubscriberStatus.CONFIRMED) for email in everyone(5)))
+    settings.DIGEST_LEASE_SECONDS = 0  # renew (and check) before every copy
+    real_message = services.digest_message
+    built = {"count": 0}
+
+    def message_then_lose_the_lease(content, subscriber):
+        built["count"] += 1
+        if built["count"] == 2:
+            # Another run takes the lease while this one is between copies.
+            lease_held_by(issue, "newer-run", seconds=60)
+        return real_message(content, subscriber)
+
+    monkeypatch.setattr(services, "digest_message", message_then_lose_the_lease)
+    report = services.digest_send(issue=issue)
+    assert "taken over" in report.busy
+    assert report.sent == 2
+    assert len(smtp_inbox.messages) == 2
+    issue.refresh_from_db()
+    assert issue.sent_at is None
+    assert issue.send_owner == "newer-run"  # a lost lease is not released by its loser
+
+
+def test_two_runs_racing_for_the_lease_one_wins():
+    issue = digest_for(("a@example.com", SubscriberStatus.CONFIRMED))
+    first, second = services.SendLease(issue), services.SendLease(issue)
+    first.take()
+    with pytest.raises(services.SendInProgress):
+        second.take()
+    first.release()
+    second.take()
+    assert DigestIssue.objects.get().send_owner == second.owner

@@ -74,6 +74,9 @@ class Command(BaseCommand):
                 + result.errors[-1].traceback
             )
         counts = result.return_value
+        if counts["busy"]:
+            self.stdout.write(self.style.WARNING(counts["busy"]))
+            return
         if counts["already_sent"]:
             self.stdout.write(f"{issue.week} was sent already; nothing new to send.")
             return
