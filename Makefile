@@ -16,7 +16,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 python3 \
 	$(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3)
 BASE_PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: run test venv chromium lint format bench clean
+.PHONY: run serve test venv chromium lint format bench clean
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
@@ -32,6 +32,26 @@ run: $(STAMP)
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
+
+# The production stack on this machine: DEBUG off, hashed compressed static
+# files, gunicorn (deploy/gunicorn.conf.py) and the task worker. Uses
+# DATABASE_URL and REDIS_URL when set (SQLite and local memory otherwise);
+# a throwaway SECRET_KEY unless one is set; email printed unless EMAIL_URL.
+SERVE_ENV = DEBUG=false SECURE_SSL_REDIRECT=false \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	EMAIL_URL="$${EMAIL_URL:-console:}" \
+	TASKS_BACKEND="$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}"
+
+serve: $(STAMP)
+	@export $(SERVE_ENV); \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	echo "" && echo "  Production stack: http://$(HOST_PORT)/ (gunicorn + task worker)" && echo "" && \
+	{ $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	BIND=$(HOST_PORT) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py compare.wsgi; }
 
 test: $(STAMP) chromium $(NODE_STAMP)
 	$(PY) -m ruff check .

@@ -29,12 +29,15 @@ def env_bool(name, default):
 
 
 def email_url_mailer(url: str) -> dict:
-    """A MAILERS entry: the console without EMAIL_URL, else SMTP from smtp://user:pass@host:port."""
-    if not url:
+    """A MAILERS entry: the console without EMAIL_URL (or with console:), else SMTP from
+    smtp://user:pass@host:port."""
+    if not url or url == "console:":
         return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parts = urlsplit(url)
     if parts.scheme not in ("smtp", "smtps"):
-        raise ImproperlyConfigured("EMAIL_URL must look like smtp://user:password@host:port")
+        raise ImproperlyConfigured(
+            "EMAIL_URL must look like smtp://user:password@host:port (or be console:)"
+        )
     query = parse_qs(parts.query)
     return {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -95,6 +98,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETags for every response, and 304 to a conditional GET that matches.
+    "django.middleware.http.ConditionalGetMiddleware",
     "plumbing.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -159,6 +164,16 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages come from the cache (plumbing/pagecache.py): an editor's change
+# shows at once; community numbers on a page lag at most PAGE_CACHE_SECONDS.
+# Browsers and CDNs may keep a page that long, and serve it stale for
+# PAGE_STALE_SECONDS more while they fetch a fresh one.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "300"))
+# Readers with one of these cookies get pages rendered for them: staff (the
+# session: drafts) and voters (votes/visitors.py: their own vote counted).
+PAGE_CACHE_PERSONAL_COOKIES = ["sessionid", "visitor"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -309,7 +324,8 @@ if not DEBUG:
     if not os.environ.get("EMAIL_URL"):
         raise ImproperlyConfigured(
             "EMAIL_URL must be set when DEBUG is off (e.g. smtp://user:password@host:587?tls=1): "
-            "without it confirmation and digest emails would only be printed."
+            "without it confirmation and digest emails would only be printed. "
+            "EMAIL_URL=console: prints them on purpose (make serve)."
         )
 
 LOGGING = {

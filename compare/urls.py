@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from compare import views
 from compare.sitemaps import SITEMAPS
 from plumbing.health import healthz
+from plumbing.pagecache import public_page
 
 compare_patterns = [
     path("", views.picker, name="picker"),
@@ -27,13 +27,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
-        cache_page(60 * 60)(sitemap_views.index),
+        public_page(sitemap_views.index, seconds=60 * 60),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(60 * 60)(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, seconds=60 * 60),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

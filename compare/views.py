@@ -9,6 +9,7 @@ from compare import selectors
 from compare.forms import ComparePickerForm
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
+from plumbing.pagecache import public_page
 from plumbing.pairs import canonical_comparison_path, comparison_path, pair_slugs
 from plumbing.structured_data import graph
 from reviews.personas import persona_profiles
@@ -18,6 +19,7 @@ from tools.structured_data import software_application
 
 
 @require_safe
+@public_page
 def home(request):
     context = {
         "featured": selectors.featured_comparisons_list(),
@@ -37,6 +39,7 @@ def home(request):
 
 @require_safe
 @vary_on_headers("HX-Request")
+@public_page
 def picker(request):
     """Choose two tools; a valid choice goes straight to their compare page."""
     form = ComparePickerForm(request.GET or None)
@@ -58,6 +61,7 @@ def picker(request):
 
 @require_safe
 @vary_on_headers("HX-Request")
+@public_page
 def tool_suggestions(request):
     """Autocomplete: published tools matching what the reader typed, as <option>s."""
     field = request.GET.get("field", "a")
@@ -67,6 +71,7 @@ def tool_suggestions(request):
 
 
 @require_safe
+@public_page
 def comparison_detail(request, pair):
     if pair != pair.lower():
         return redirect(reverse("compare:detail", args=[pair.lower()]), permanent=True)
@@ -124,6 +129,7 @@ def comparison_not_found(request, *, unknown):
 
 
 @require_safe
+@public_page
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *"]

@@ -29,6 +29,7 @@ from newsletter.models import (
     SubscriberStatus,
 )
 from newsletter.tokens import confirmation_claim
+from plumbing.pagecache import catalog_changed
 
 logger = logging.getLogger(__name__)
 
@@ -312,6 +313,7 @@ def digest_send(*, issue: DigestIssue) -> SendReport:
             finished = timezone.now()
             DigestIssue.objects.filter(pk=issue.pk).update(sent_at=finished)
             issue.sent_at = finished
+            catalog_changed()  # the archive now lists it
     except LeaseLost as lost:
         logger.warning("%s", lost)
         report.busy = str(lost)

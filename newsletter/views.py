@@ -19,6 +19,7 @@ from newsletter.tasks import sign_up_task
 from newsletter.weeks import week_label
 from plumbing.caching import private
 from plumbing.meta import PageMeta
+from plumbing.pagecache import public_page
 from plumbing.ratelimit import over_limit
 
 NEWSLETTER = "Weekly AI Tool Verdicts"
@@ -130,6 +131,7 @@ def unsubscribe(request, token):
 
 
 @require_safe
+@public_page
 def archive(request):
     """Every sent issue, newest first."""
     issues = [(issue, week_label(issue.week)) for issue in selectors.digest_issues_sent()]
@@ -145,6 +147,7 @@ def archive(request):
 
 
 @require_safe
+@public_page
 def issue_detail(request, week):
     """One sent issue, as its email showed it."""
     try:

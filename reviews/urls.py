@@ -1,5 +1,6 @@
 from django.urls import path
 
+from plumbing.pagecache import public_page
 from reviews import views
 from reviews.feeds import NewestVerdictsFeed
 
@@ -8,5 +9,5 @@ app_name = "reviews"
 urlpatterns = [
     path("panel/", views.panel, name="panel"),
     path("panel/<str:persona>/", views.persona_detail, name="persona"),
-    path("feeds/verdicts/", NewestVerdictsFeed(), name="feed"),
+    path("feeds/verdicts/", public_page(NewestVerdictsFeed()), name="feed"),
 ]

@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from plumbing.meta import PageMeta
+from plumbing.pagecache import public_page
 from reviews import selectors
 from reviews.personas import persona_profile, persona_profiles
 
 
 @require_safe
+@public_page
 def panel(request):
     counts = selectors.panel_counts_get()
     context = {
@@ -24,6 +26,7 @@ def panel(request):
 
 
 @require_safe
+@public_page
 def persona_detail(request, persona):
     profile = persona_profile(persona)
     if profile is None:

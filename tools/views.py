@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
+from plumbing.pagecache import public_page
 from plumbing.pairs import comparison_path
 from plumbing.structured_data import graph
 from tools import selectors
@@ -91,6 +92,7 @@ def directory_meta(filters, *, categories, page) -> PageMeta:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@public_page
 def directory(request):
     categories = selectors.directory_categories_list()
     form = DirectoryForm(request.GET, categories=categories)
@@ -123,6 +125,7 @@ def directory(request):
 
 
 @require_safe
+@public_page
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     # A large category pages its leaderboard, so a page renders a bounded number of rows.
@@ -154,6 +157,7 @@ def category_detail(request, slug):
 
 
 @require_safe
+@public_page
 def tool_detail(request, slug):
     # Editors preview drafts; readers only ever see published tools.
     page = selectors.tool_page_get(slug=slug, include_drafts=can_preview_drafts(request))

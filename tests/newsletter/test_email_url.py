@@ -40,3 +40,9 @@ def test_plain_smtp_defaults_to_port_25_without_login():
 def test_anything_but_smtp_is_refused():
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL must look like"):
         email_url_mailer("http://mail.example")
+
+
+def test_console_on_purpose():
+    assert email_url_mailer("console:") == {
+        "BACKEND": "django.core.mail.backends.console.EmailBackend"
+    }

@@ -1,0 +1,124 @@
+"""Public pages served from Django's cache, with one catalog version to invalidate them all.
+
+A public page is the same for every reader (the per-visitor parts are islands,
+loaded separately), so one rendering serves everyone until either
+
+- an editor changes the catalog: `catalog_changed()` bumps the catalog
+  version, on commit, and every page key carries it, so every page in every
+  process (the cache is Redis in production) is rendered afresh at once; or
+- PAGE_CACHE_SECONDS pass: how far community numbers on a page may lag.
+
+Responses carry an ETag (a conditional GET gets a 304 from Django's
+ConditionalGetMiddleware) and Cache-Control fit for a CDN: shared caches
+keep a page PAGE_CACHE_SECONDS, browsers revalidate every time (max-age=0),
+so a reader's own vote shows on the page the vote sends them back to. HEAD is
+answered from the GET entry.
+
+A request with a cookie of PAGE_CACHE_PERSONAL_COOKIES (staff, who may preview
+drafts; a reader who has voted, who must see their vote counted) is rendered
+afresh, never stored, and marked private; the CDN is told to do the same
+(docs/deploy.md).
+"""
+
+import hashlib
+import secrets
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+CATALOG_VERSION_KEY = "pages:catalog-version"
+# Statuses that are the same for everyone and worth keeping: pages, redirects
+# to the canonical address, helpful not-founds.
+STORABLE = {200, 301, 404}
+
+
+def catalog_version() -> str:
+    """The catalog's current version; a new one if the cache has lost it."""
+    version = cache.get(CATALOG_VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(4)
+        # add: of two processes finding it missing at once, both use the winner's.
+        cache.add(CATALOG_VERSION_KEY, version, timeout=None)
+        version = cache.get(CATALOG_VERSION_KEY, version)
+    return version
+
+
+def _bump() -> None:
+    cache.set(CATALOG_VERSION_KEY, secrets.token_hex(4), timeout=None)
+
+
+def catalog_changed() -> None:
+    """Every cached page is stale once the current transaction commits (at once outside one)."""
+    transaction.on_commit(_bump)
+
+
+def page_key(request) -> str:
+    """One entry per address and per kind of request (a whole page, or htmx's fragment)."""
+    variant = "fragment" if request.headers.get("HX-Request") else "page"
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pages:{catalog_version()}:{variant}:{address}"
+
+
+def _public(response, seconds: int) -> None:
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=seconds,
+        stale_while_revalidate=settings.PAGE_STALE_SECONDS,
+    )
+    # htmx asks for fragments at the same address; a shared cache keeps them apart.
+    patch_vary_headers(response, ["HX-Request"])
+
+
+def public_page(view=None, *, seconds: int | None = None):
+    """Serve the view's GET and HEAD from the page cache (module docstring).
+
+    `seconds` keeps pages that show no community numbers (sitemaps) longer
+    than PAGE_CACHE_SECONDS; catalog changes still replace them at once.
+    """
+    if view is None:
+        return lambda view: public_page(view, seconds=seconds)
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if any(name in request.COOKIES for name in settings.PAGE_CACHE_PERSONAL_COOKIES):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = page_key(request)
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if response.status_code not in STORABLE or response.cookies or response.streaming:
+                return response
+            lifetime = seconds or settings.PAGE_CACHE_SECONDS
+            _public(response, lifetime)
+            set_response_etag(response)
+            cache.set(key, response, lifetime)
+        return response
+
+    return cached_view
+
+
+def _changed(sender, **kwargs) -> None:
+    catalog_changed()
+
+
+def pages_follow(*models) -> None:
+    """Any save or delete of these models (admin, import, services) makes every page stale.
+
+    Called from each app's ready() for the models its public pages show.
+    """
+    for model in models:
+        uid = f"pages-follow-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
