@@ -80,9 +80,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
 
-# How page time grows with the catalog (5 vs 500 tools), as ratios from one run.
+# The production stack under HTTP load (wrk), demo catalog vs 10,000 tools, in
+# one run: prints a table and the ratios, writes bench/results.json (bench/README.md).
 bench: $(STAMP)
-	$(PY) bench/pages.py
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; \
+		else echo "error: make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+	$(PY) bench/load.py
 
 # Browser tests drive Debian's chromium; they never skip, so it must be here.
 chromium:
