@@ -45,6 +45,8 @@ class PanelReview(models.Model):
 
     class Meta:
         ordering = [panel_order()]
+        # The newest takes (home, the feed) without sorting them all.
+        indexes = [models.Index(fields=["-created_at"], name="panel_review_newest")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tool", "persona"],

@@ -2,6 +2,7 @@ import factory
 
 from reviews.models import PanelReview, Persona
 from tools.models import Category, EntryTier, Tool
+from tools.services import panel_numbers_refresh
 from verdicts.vocabulary import Verdict
 
 
@@ -66,6 +67,13 @@ def catalog_create(*, tools: int, categories: int = 3) -> list[Tool]:
         )
         for index, tool in enumerate(tool_rows)
         for offset, persona in enumerate(personas[: 1 + index % len(personas)])
+    )
+    # bulk_create sends no signals: store the panel numbers as the takes stand.
+    panel_numbers_refresh(tool_ids=[tool.pk for tool in tool_rows])
+    tool_rows = list(
+        Tool.objects.filter(pk__in=[tool.pk for tool in tool_rows])
+        .select_related("category")
+        .order_by("pk")
     )
     return tool_rows
 

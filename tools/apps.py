@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+def _take_changed(sender, instance, **kwargs):
+    from tools.services import panel_numbers_refresh
+
+    panel_numbers_refresh(tool_ids=[instance.tool_id])
 
 
 class ToolsConfig(AppConfig):
@@ -7,9 +14,11 @@ class ToolsConfig(AppConfig):
 
     def ready(self):
         from plumbing.pagecache import pages_follow
+        from reviews.models import PanelReview
 
-        pages_follow(
-            self.get_model("Tool"),
-            self.get_model("Category"),
-            self.get_model("FeaturedComparison"),
-        )
+        shown = ("Tool", "Category", "FeaturedComparison")
+        pages_follow(*(self.get_model(name) for name in shown))
+        # Every way a take changes (the admin's inline, the import, a delete)
+        # moves the tool's stored panel numbers with it.
+        post_save.connect(_take_changed, sender=PanelReview, dispatch_uid="take-saved")
+        post_delete.connect(_take_changed, sender=PanelReview, dispatch_uid="take-deleted")

@@ -1,15 +1,14 @@
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
-from django.db.models.functions import Cast, Greatest, Least, Lower
+from django.db.models import Count, F, Q
+from django.db.models.functions import Greatest, Least, Lower
 from django.urls import reverse
 
 from plumbing.drafts import published
 from plumbing.pairs import COMPARE_SEPARATOR, SLUG_FORMAT, comparison_path
 from verdicts.community import CommunitySummary
 from verdicts.panel import PanelSummary
-from verdicts.vocabulary import Verdict
 
 slug_format_validator = RegexValidator(
     SLUG_FORMAT,
@@ -67,18 +66,12 @@ class ToolQuerySet(models.QuerySet):
         return self.select_related("tally")
 
     def with_panel_numbers(self):
-        """Annotate take_count, ship_count, average_score and ship_share (None without takes)."""
-        return self.annotate(
-            take_count=Count("panel_reviews"),
-            ship_count=Count("panel_reviews", filter=Q(panel_reviews__verdict=Verdict.SHIP)),
-            average_score=Avg("panel_reviews__score"),
-        ).annotate(
-            ship_share=Case(
-                When(take_count=0, then=Value(None)),
-                default=Cast(F("ship_count"), FloatField()) / F("take_count"),
-                output_field=FloatField(),
-            )
-        )
+        """Tools with take_count, ship_count, average_score and ship_share at hand.
+
+        They are columns now (kept by tools.services.panel_numbers_refresh), so
+        this adds nothing to the query; it stays as the name callers read by.
+        """
+        return self
 
     def ranked(self):
         """Best panel first, tools without takes last: verdicts.ranking's order as a query."""
@@ -127,6 +120,14 @@ class Tool(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What pages rank and filter by, stored so no page counts every tool's takes:
+    # the panel's numbers, kept in step with the takes in the same transaction
+    # (tools.services.panel_numbers_refresh). Shares and averages are None
+    # without takes, and sort last.
+    take_count = models.PositiveSmallIntegerField("panel takes", db_default=0, editable=False)
+    ship_count = models.PositiveSmallIntegerField("panel ships", db_default=0, editable=False)
+    average_score = models.FloatField("panel average", null=True, editable=False)
+    ship_share = models.FloatField("panel ship share", null=True, editable=False)
 
     objects = ToolQuerySet.as_manager()
 

@@ -78,17 +78,26 @@ class CompareLink:
     same_category: bool
 
 
+def search_vector():
+    """The weighted text a tool is found by; PostgreSQL keeps a GIN index on exactly this.
+
+    tools/migrations/0005 builds the index from this expression, so a change
+    here needs a migration that rebuilds it, or searches fall back to a scan.
+    """
+    return (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("tagline", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+
+
 def _search(tools: QuerySet, text: str) -> QuerySet:
     """Tools matching the reader's words, annotated with a `rank` (higher is better)."""
     name_bonus = Case(
         When(name__icontains=text, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
     )
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("name", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("tagline", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-        )
+        vector = search_vector()
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         # Full-text search matches whole words; a name typed halfway (“quill”
         # while searching as you type) should still find the tool.

@@ -66,6 +66,7 @@ class Command(BaseCommand):
             self.step("categories", cursor, self.categories_sql(), [])
             self.step("tools", cursor, self.tools_sql(), [WORDS, tools])
             self.step("panel takes", cursor, self.takes_sql(), [Persona.values])
+            self.step("panel numbers", cursor, self.panel_numbers_sql(), [])
             self.step("votes", cursor, self.votes_sql(), [votes])
             self.step("vote counters", cursor, self.tallies_sql(), [])
             self.step("bookmarks", cursor, self.bookmarks_sql(), [bookmarks])
@@ -146,6 +147,20 @@ class Command(BaseCommand):
             JOIN personas ON personas.n <= t.id %% 6
             CROSS JOIN LATERAL (SELECT 20 + ((t.id * 37 + personas.n * 53) %% 80) AS score) s
             WHERE t.slug LIKE 'synth-%%'
+        """
+
+    def panel_numbers_sql(self):
+        # What tools.services.panel_numbers_refresh stores, for all synthetic tools at once.
+        return f"""
+            UPDATE {Tool._meta.db_table} t
+            SET take_count = n.takes, ship_count = n.ships, average_score = n.average,
+                ship_share = n.ships::float / n.takes
+            FROM (
+                SELECT tool_id, count(*) AS takes,
+                       count(*) FILTER (WHERE verdict = 'ship') AS ships, avg(score) AS average
+                FROM {PanelReview._meta.db_table} GROUP BY tool_id
+            ) n
+            WHERE n.tool_id = t.id AND t.slug LIKE 'synth-%%'
         """
 
     def votes_sql(self):
