@@ -17,7 +17,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from newsletter.models import Subscriber
+from newsletter.models import Delivery, Subscriber
 from reviews.models import PanelReview, Persona
 from tools.models import Category, Tool
 from votes.models import Bookmark, ToolTally, Vote
@@ -88,9 +88,10 @@ class Command(BaseCommand):
             )
         cursor.execute(f"DELETE FROM {tools} WHERE slug LIKE 'synth-%%'")
         cursor.execute(f"DELETE FROM {Category._meta.db_table} WHERE slug LIKE 'synth-%%'")
-        cursor.execute(
-            f"DELETE FROM {Subscriber._meta.db_table} WHERE email LIKE 'synth-%%@example.com'"
-        )
+        synthetic = f"SELECT id FROM {Subscriber._meta.db_table} WHERE email LIKE 'synth-%%'"
+        deliveries = Delivery._meta.db_table
+        cursor.execute(f"DELETE FROM {deliveries} WHERE subscriber_id IN ({synthetic})")
+        cursor.execute(f"DELETE FROM {Subscriber._meta.db_table} WHERE id IN ({synthetic})")
 
     def categories_sql(self):
         return f"""
