@@ -99,3 +99,14 @@ def lazy_loads_raise(monkeypatch):
     from django.db.models import FETCH_RAISE
 
     monkeypatch.setattr(django.db.models.query, "DEFAULT_FETCH_MODE", FETCH_RAISE)
+
+
+@pytest.fixture
+def pair(db):
+    """Patchwright (with a take) and Moorhen, one category: /compare/moorhen-vs-patchwright/."""
+    from tests.factories import PanelReviewFactory, ToolFactory
+
+    left = ToolFactory(name="Patchwright", slug="patchwright")
+    right = ToolFactory(name="Moorhen", slug="moorhen", category=left.category)
+    PanelReviewFactory(tool=left)
+    return left, right

@@ -5,12 +5,20 @@ once, a send killed for real, rate limits counted by two processes.
 """
 
 import os
+import socket
 import subprocess
 import sys
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on just now, for a server the test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def database_url() -> str:

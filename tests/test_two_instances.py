@@ -8,7 +8,6 @@ editor's change replaces the cached page in both at once.
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,20 +20,13 @@ import pytest
 import redis
 from django.conf import settings
 
-from tests.factories import PanelReviewFactory, ToolFactory
-from tests.processes import project_env
+from tests.processes import free_port, project_env
 from votes.models import ToolTally
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 COMPARE = "/compare/moorhen-vs-patchwright/"
 REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Browser:
@@ -134,14 +126,6 @@ def two_servers(tmp_path):
             server.terminate()
         for server in servers:
             server.wait(20)
-
-
-@pytest.fixture
-def pair():
-    left = ToolFactory(name="Patchwright", slug="patchwright")
-    right = ToolFactory(name="Moorhen", slug="moorhen", category=left.category)
-    PanelReviewFactory(tool=left)
-    return left, right
 
 
 def test_a_vote_through_either_server_is_one_vote(pair, two_servers):

@@ -36,4 +36,3 @@ def test_the_synthetic_catalog_is_consistent_and_a_rerun_replaces_it():
         assert tally.skip_count == votes.filter(value="skip").count()
     assert sum(t.ship_count + t.skip_count for t in ToolTally.objects.all()) == 3000
     assert Subscriber.objects.filter(email__startswith="synth-").count() == 50
-

@@ -1,5 +1,4 @@
 import asyncio
-import socket
 import threading
 from email import message_from_bytes, policy
 from io import StringIO
@@ -10,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from newsletter.models import Subscriber, SubscriberStatus
+from tests.processes import free_port
 
 
 class Inbox:
@@ -76,12 +76,6 @@ class Inbox:
 
     def recipients(self):
         return sorted(message["To"] for message in self.messages)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from newsletter.models import Subscriber, SubscriberStatus
-from tests.newsletter.conftest import Inbox, free_port, subscriber_create
+from tests.newsletter.conftest import Inbox, subscriber_create
+from tests.processes import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,19 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from plumbing.pagecache import CATALOG_VERSION_KEY
 from reviews.models import PanelReview
-from tests.factories import PanelReviewFactory, ToolFactory
+from tests.factories import PanelReviewFactory
 from tools.models import FeaturedComparison
 from votes.services import vote_cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def pair():
-    left = ToolFactory(name="Patchwright", slug="patchwright")
-    right = ToolFactory(name="Moorhen", slug="moorhen", category=left.category)
-    PanelReviewFactory(tool=left)
-    return left, right
 
 
 PAGES = [
