@@ -3,7 +3,6 @@ import re
 import pytest
 
 from compare import sitemaps
-from compare.sitemaps import bounded_pairs
 from tests.factories import CategoryFactory, ToolFactory, catalog_create
 
 
@@ -42,11 +41,42 @@ def test_sections_list_published_tools_categories_and_comparisons(client, db):
     assert "http://testserver/panel/skeptic/" in locations(client, "/sitemap-pages.xml")
 
 
+def bounded_pairs(slugs_by_category, per_tool):
+    """The rule, plainly: each tool with its next `per_tool` neighbours in its category."""
+    pairs = set()
+    for slugs in slugs_by_category.values():
+        ordered = sorted(slugs)
+        for index, slug in enumerate(ordered):
+            for other in ordered[index + 1 : index + 1 + per_tool]:
+                pairs.add((slug, other))
+    return pairs
+
+
 def test_pairs_are_bounded_listed_once_and_in_canonical_order():
     pairs = bounded_pairs({1: [f"t{index:03d}" for index in range(100)]}, per_tool=5)
     assert len(pairs) == 5 * 100 - 15  # the last five tools have fewer neighbours left
-    assert len(set(pairs)) == len(pairs)
     assert all(left < right for left, right in pairs)
+
+
+def test_the_paged_section_lists_exactly_the_rule_s_pairs_once(client, db, monkeypatch):
+    monkeypatch.setattr(sitemaps.ComparisonSitemap, "limit", 7)
+    tools = catalog_create(tools=23, categories=3)
+    slugs_by_category = {}
+    for tool in tools:
+        slugs_by_category.setdefault(tool.category_id, []).append(tool.slug)
+    expected = {
+        f"http://testserver/compare/{left}-vs-{right}/"
+        for left, right in bounded_pairs(slugs_by_category, sitemaps.PAIRS_PER_TOOL)
+    }
+    pages = [url for url in locations(client, "/sitemap.xml") if "sitemap-comparisons" in url]
+    assert len(pages) == -(-len(expected) // 7)
+    found = []
+    for page in pages:
+        listed = locations(client, page.replace("http://testserver", ""))
+        assert 0 < len(listed) <= 7
+        found += listed
+    assert len(found) == len(set(found))
+    assert set(found) == expected
 
 
 @pytest.mark.parametrize("tool_count", [5, 500])
@@ -54,7 +84,8 @@ def test_comparison_section_grows_linearly_in_constant_queries(
     lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     catalog_create(tools=tool_count, categories=2)
-    with django_assert_num_queries(1):
+    # The count, and the page: two queries at any size.
+    with django_assert_num_queries(2):
         found = locations(client, "/sitemap-comparisons.xml")
     assert len(found) <= tool_count * sitemaps.PAIRS_PER_TOOL
     assert len(found) == len(set(found))
