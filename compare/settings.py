@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks_db",
+    "django_http_compression",
     "compare",
     "tools",
     "reviews",
@@ -98,7 +99,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # ETags for every response, and 304 to a conditional GET that matches.
+    # Pages and islands compressed (zstd, brotli or gzip, as the client
+    # accepts), with a random-length padding header against BREACH on every
+    # compressed response, since islands carry a CSRF token.
+    "django_http_compression.middleware.HttpCompressionMiddleware",
+    # ETags for every response (on the uncompressed body, made weak by the
+    # compression above), and 304 to a conditional GET that matches.
     "django.middleware.http.ConditionalGetMiddleware",
     "plumbing.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

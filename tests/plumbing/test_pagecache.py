@@ -169,3 +169,24 @@ def test_a_lost_catalog_version_makes_every_page_fresh(client, pair):
     cache.delete(CATALOG_VERSION_KEY)
     _, queries = queries_for(client, "/tools/patchwright/")
     assert queries > 0
+
+
+@pytest.mark.parametrize(("accepts", "coding"), [("br", "br"), ("gzip", "gzip"), ("", None)])
+def test_pages_and_islands_go_out_compressed_as_the_client_accepts(client, pair, accepts, coding):
+    page = client.get("/compare/moorhen-vs-patchwright/", headers={"Accept-Encoding": accepts})
+    island = client.get(
+        "/votes/tools/patchwright/", headers={"Accept-Encoding": accepts, "HX-Request": "true"}
+    )
+    for response in (page, island):
+        assert response.headers.get("Content-Encoding") == coding
+    if coding:
+        for response in (page, island):
+            assert "accept-encoding" in response.headers["Vary"].lower()
+        # The island carries a CSRF token: its size is padded at random (BREACH).
+        assert "x-noise" in island.headers
+        etag = page.headers["ETag"]
+        again = client.get(
+            "/compare/moorhen-vs-patchwright/",
+            headers={"Accept-Encoding": accepts, "If-None-Match": etag},
+        )
+        assert again.status_code == 304
