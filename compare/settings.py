@@ -177,9 +177,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PAGE_STALE_SECONDS more while they fetch a fresh one.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "300"))
-# Readers with one of these cookies get pages rendered for them: staff (the
-# session: drafts) and voters (votes/visitors.py: their own vote counted).
-PAGE_CACHE_PERSONAL_COOKIES = ["sessionid", "visitor"]
+# Besides staff (the session cookie: drafts), readers with one of these cookies
+# get pages rendered for them: voters (votes/visitors.py), to see their vote.
+PAGE_CACHE_PERSONAL_COOKIES = ["visitor"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

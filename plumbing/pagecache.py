@@ -14,8 +14,9 @@ keep a page PAGE_CACHE_SECONDS, browsers revalidate every time (max-age=0),
 so a reader's own vote shows on the page the vote sends them back to. HEAD is
 answered from the GET entry.
 
-A request with a cookie of PAGE_CACHE_PERSONAL_COOKIES (staff, who may preview
-drafts; a reader who has voted, who must see their vote counted) is rendered
+A request with the session cookie (staff, who may preview drafts) or one of
+PAGE_CACHE_PERSONAL_COOKIES (a reader who has voted, who must see their vote
+counted) is rendered
 afresh, never stored, and marked private; the CDN is told to do the same
 (docs/deploy.md).
 """
@@ -88,7 +89,8 @@ def public_page(view=None, *, seconds: int | None = None):
     def cached_view(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if any(name in request.COOKIES for name in settings.PAGE_CACHE_PERSONAL_COOKIES):
+        personal = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_PERSONAL_COOKIES)
+        if any(name in request.COOKIES for name in personal):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response

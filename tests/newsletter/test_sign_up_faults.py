@@ -63,16 +63,23 @@ def test_the_request_does_the_same_work_whatever_the_address_was(client, task_qu
     ]
 
 
-def test_with_the_mail_server_down_the_sign_up_stands_and_the_link_goes_when_it_is_back(
-    client, task_queue, settings
-):
-    port = free_port()  # nothing listens here yet: the mail server is down
+@pytest.fixture
+def mail_server_down(settings):
+    """The mailer points at a loopback port nothing listens on; returns the port."""
+    port = free_port()
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
         }
     }
+    return port
+
+
+def test_with_the_mail_server_down_the_sign_up_stands_and_the_link_goes_when_it_is_back(
+    client, task_queue, settings, mail_server_down
+):
+    port = mail_server_down
     settings.CONFIRMATION_RETRY_SECONDS = 0.5
 
     response = client.post("/newsletter/", {"email": "reader@example.com"})
@@ -101,14 +108,8 @@ def test_with_the_mail_server_down_the_sign_up_stands_and_the_link_goes_when_it_
 
 
 def test_a_confirmation_put_off_too_often_is_logged_and_the_address_can_ask_again(
-    client, task_queue, settings, caplog, mailoutbox
+    client, task_queue, settings, caplog, mailoutbox, mail_server_down
 ):
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 5},
-        }
-    }
     settings.CONFIRMATION_SEND_ATTEMPTS = 2
     settings.CONFIRMATION_RETRY_SECONDS = 0
     client.post("/newsletter/", {"email": "reader@example.com"})

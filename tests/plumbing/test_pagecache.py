@@ -4,6 +4,7 @@ import time
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -190,3 +191,9 @@ def test_pages_and_islands_go_out_compressed_as_the_client_accepts(client, pair,
             headers={"Accept-Encoding": accepts, "If-None-Match": etag},
         )
         assert again.status_code == 304
+
+
+def test_the_visitor_cookie_is_one_the_page_cache_renders_for():
+    from votes.visitors import VISITOR_COOKIE
+
+    assert VISITOR_COOKIE in settings.PAGE_CACHE_PERSONAL_COOKIES
