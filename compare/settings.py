@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "plumbing.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages answered from the cache before the stack below runs.
+    "plumbing.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "plumbing.middleware.RefuseNulBytesMiddleware",
@@ -185,7 +187,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "plumbing.caching.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }

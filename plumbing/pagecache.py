@@ -4,9 +4,13 @@ A public page is the same for every reader (the per-visitor parts are islands,
 loaded separately), so one rendering serves everyone until either
 
 - an editor changes the catalog: `catalog_changed()` bumps the catalog
-  version, on commit, and every page key carries it, so every page in every
-  process (the cache is Redis in production) is rendered afresh at once; or
+  version, on commit, and every entry carries the version it was rendered
+  under, so every page in every process (the cache is Redis in production) is
+  rendered afresh at once; or
 - PAGE_CACHE_SECONDS pass: how far community numbers on a page may lag.
+
+Views say they are public with `public_page`; PageCacheMiddleware, early in
+the stack, answers from and stores into the cache.
 
 Responses carry an ETag (a conditional GET gets a 304 from Django's
 ConditionalGetMiddleware) and Cache-Control fit for a CDN: shared caches
@@ -16,8 +20,7 @@ answered from the GET entry.
 
 A request with the session cookie (staff, who may preview drafts) or one of
 PAGE_CACHE_PERSONAL_COOKIES (a reader who has voted, who must see their vote
-counted) is rendered
-afresh, never stored, and marked private; the CDN is told to do the same
+counted) is rendered afresh, never stored, and marked private; the CDN is told to do the same
 (docs/deploy.md).
 """
 
@@ -57,11 +60,16 @@ def catalog_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def page_key(request) -> str:
+def _page_key(request) -> str:
     """One entry per address and per kind of request (a whole page, or htmx's fragment)."""
     variant = "fragment" if request.headers.get("HX-Request") else "page"
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{catalog_version()}:{variant}:{address}"
+    return f"pages:{variant}:{address}"
+
+
+def _personal(request) -> bool:
+    personal = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_PERSONAL_COOKIES)
+    return any(name in request.COOKIES for name in personal)
 
 
 def _public(response, seconds: int) -> None:
@@ -76,8 +84,46 @@ def _public(response, seconds: int) -> None:
     patch_vary_headers(response, ["HX-Request"])
 
 
+class PageCacheMiddleware:
+    """Answers a public page from the cache before the rest of the stack runs.
+
+    It sits just after WhiteNoise: a hit costs one cache round trip (the
+    catalog version and the entry, fetched together; an entry stored under an
+    older version is a miss) and skips sessions, CSRF, auth and URL routing.
+    It stores only what a `public_page` view marked, as the middleware below
+    it left it, so a hit carries the same headers as the first answer; the
+    middleware above (security headers, CSP, ETag and 304, compression) runs on
+    every answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or _personal(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([CATALOG_VERSION_KEY, key])
+        version = found.get(CATALOG_VERSION_KEY) or catalog_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return stored[1]
+        response = self.get_response(request)
+        lifetime = getattr(response, "page_cache_seconds", None)
+        if (
+            lifetime
+            and response.status_code in STORABLE
+            and not response.cookies
+            and not response.streaming
+        ):
+            # Stored under the version read before rendering: a change that
+            # commits meanwhile is not hidden behind this rendering.
+            cache.set(key, (version, response), lifetime)
+        return response
+
+
 def public_page(view=None, *, seconds: int | None = None):
-    """Serve the view's GET and HEAD from the page cache (module docstring).
+    """Mark the view's GET and HEAD answers public, for PageCacheMiddleware to keep.
 
     `seconds` keeps pages that show no community numbers (sitemaps) longer
     than PAGE_CACHE_SECONDS; catalog changes still replace them at once.
@@ -86,29 +132,23 @@ def public_page(view=None, *, seconds: int | None = None):
         return lambda view: public_page(view, seconds=seconds)
 
     @wraps(view)
-    def cached_view(request, *args, **kwargs):
+    def marked_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        personal = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_PERSONAL_COOKIES)
-        if any(name in request.COOKIES for name in personal):
-            response = view(request, *args, **kwargs)
+            return response
+        if _personal(request):
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = page_key(request)
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code not in STORABLE or response.cookies or response.streaming:
-                return response
+        if hasattr(response, "render"):
+            response = response.render()
+        if response.status_code in STORABLE and not response.streaming:
             lifetime = seconds or settings.PAGE_CACHE_SECONDS
             _public(response, lifetime)
             set_response_etag(response)
-            cache.set(key, response, lifetime)
+            response.page_cache_seconds = lifetime
         return response
 
-    return cached_view
+    return marked_view
 
 
 def _changed(sender, **kwargs) -> None:

@@ -197,3 +197,43 @@ def test_the_visitor_cookie_is_one_the_page_cache_renders_for():
     from votes.visitors import VISITOR_COOKIE
 
     assert VISITOR_COOKIE in settings.PAGE_CACHE_PERSONAL_COOKIES
+
+
+def test_a_hit_carries_every_header_of_the_first_answer(client, pair):
+    first = client.get(COMPARE)
+    again = client.get(COMPARE)
+    assert again.headers["X-Frame-Options"] == first.headers["X-Frame-Options"] == "DENY"
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert dict(again.headers) == dict(first.headers)
+
+
+def test_a_change_committed_while_a_page_renders_is_not_hidden_by_that_rendering(rf):
+    from django.http import HttpResponse
+
+    from plumbing.pagecache import PageCacheMiddleware, catalog_changed, public_page
+
+    renderings = []
+
+    @public_page
+    def page(request):
+        renderings.append(request)
+        if len(renderings) == 1:
+            catalog_changed()  # an editor saves while the first rendering runs
+        return HttpResponse(f"rendering {len(renderings)}")
+
+    served = PageCacheMiddleware(page)
+    assert served(rf.get("/a/")).content == b"rendering 1"
+    assert served(rf.get("/a/")).content == b"rendering 2"  # stored under the old version
+    assert served(rf.get("/a/")).content == b"rendering 2"  # then kept
+
+
+def test_an_unmarked_view_is_never_stored(rf):
+    from django.http import HttpResponse
+
+    from plumbing.pagecache import PageCacheMiddleware
+
+    calls = []
+    served = PageCacheMiddleware(lambda request: calls.append(1) or HttpResponse("live"))
+    served(rf.get("/live/"))
+    served(rf.get("/live/"))
+    assert len(calls) == 2
