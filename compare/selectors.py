@@ -3,7 +3,7 @@
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When, prefetch_related_objects
 
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
@@ -75,7 +75,11 @@ class Comparison:
 
 
 def comparison_build(left: Tool, right: Tool) -> Comparison:
-    """The comparison of two tools loaded with_panel() and their tally; no queries of its own."""
+    """The comparison of two tools loaded with their category and tally.
+
+    One query for their reviews, unless they were loaded with_panel().
+    """
+    prefetch_related_objects([left, right], "panel_reviews")
     left_reviews = {review.persona: review for review in left.panel_reviews.all()}
     right_reviews = {review.persona: review for review in right.panel_reviews.all()}
     # A persona with no take on either tool has nothing to show: leave its row out.
@@ -104,18 +108,27 @@ def comparison_build(left: Tool, right: Tool) -> Comparison:
     )
 
 
-def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Comparison | None:
-    """Two tools by slug, in the reader's order; None unless both exist (and are published).
+def comparison_tools(
+    *, left: str, right: str, include_drafts: bool = False
+) -> tuple[Tool, Tool] | None:
+    """Two tools by slug with their categories and tallies, in the reader's order (one query).
 
-    Two queries: the tools with their categories and tallies, and their reviews.
+    None unless both exist (and are published). Their reviews are left for
+    comparison_build, which a page served from cached fragments never calls.
     """
-    tools = Tool.objects.with_panel().with_community().filter(slug__in=[left, right])
+    tools = Tool.objects.select_related("category").with_community().filter(slug__in=[left, right])
     if not include_drafts:
         tools = tools.published()
     by_slug = {tool.slug: tool for tool in tools}
     if left not in by_slug or right not in by_slug:
         return None
-    return comparison_build(by_slug[left], by_slug[right])
+    return by_slug[left], by_slug[right]
+
+
+def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Comparison | None:
+    """The comparison of two tools by slug, or None (comparison_tools); two queries."""
+    tools = comparison_tools(left=left, right=right, include_drafts=include_drafts)
+    return None if tools is None else comparison_build(*tools)
 
 
 def related_tools_list(comparison: Comparison, *, limit: int = RELATED_LIMIT) -> list[Tool]:

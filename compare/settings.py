@@ -182,6 +182,10 @@ PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "300"))
 # Besides staff (the session cookie: drafts), readers with one of these cookies
 # get pages rendered for them: voters (votes/visitors.py), to see their vote.
 PAGE_CACHE_PERSONAL_COOKIES = ["visitor"]
+# Rendered fragments ({% cache %} in templates) are keyed by what they show
+# (Tool.fragment_version, the catalog version), so they never go stale; this
+# only bounds how long an unused one stays in the cache.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -193,6 +197,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page parts that are the same on every page (header, footer), in each
+# process: they change only with a deploy, which starts new processes.
+CACHES["chrome"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "chrome",
+}
 
 # Editors' logins: django-axes locks an account from one address out for an
 # hour after five wrong passwords, and logs every attempt.

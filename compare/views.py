@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -9,7 +10,7 @@ from compare import selectors
 from compare.forms import ComparePickerForm
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
-from plumbing.pagecache import public_page
+from plumbing.pagecache import catalog_version, public_page
 from plumbing.pairs import canonical_comparison_path, comparison_path, pair_slugs
 from plumbing.structured_data import graph
 from reviews.personas import persona_profiles
@@ -81,32 +82,44 @@ def comparison_detail(request, pair):
     left, right = slugs
     if left == right:
         return redirect(reverse("tools:detail", args=[left]), permanent=True)
-    comparison = selectors.comparison_get(
+    tools = selectors.comparison_tools(
         left=left, right=right, include_drafts=can_preview_drafts(request)
     )
-    if comparison is None:
+    if tools is None:
         known = selectors.existing_slugs(slugs, include_drafts=can_preview_drafts(request))
         return comparison_not_found(request, unknown=[s for s in slugs if s not in known])
 
-    a, b = comparison.left, comparison.right
-    related = selectors.related_tools_list(comparison)
+    a, b = tools
+    # The page is mostly cached fragments keyed by the two tools' versions:
+    # the takes and the related tools are loaded only to render a missing one.
+    comparison = SimpleLazyObject(lambda: selectors.comparison_build(a, b))
+    is_draft = not (a.is_published and b.is_published)
     context = {
+        "left": a,
+        "right": b,
+        "is_draft": is_draft,
         "comparison": comparison,
-        "related_pairs": selectors.related_pairs(comparison, related),
-        "structured_data": graph(
-            software_application(a, url=request.build_absolute_uri(a.get_absolute_url())),
-            software_application(b, url=request.build_absolute_uri(b.get_absolute_url())),
+        "related_pairs": SimpleLazyObject(
+            lambda: selectors.related_pairs(comparison, selectors.related_tools_list(comparison))
+        ),
+        "catalog_version": catalog_version(),
+        # A callable: the template calls it only when its fragment is missing.
+        "structured_data": lambda: graph(
+            *(
+                software_application(tool, url=request.build_absolute_uri(tool.get_absolute_url()))
+                for tool in (comparison.left, comparison.right)  # with their takes loaded
+            )
         ),
         "meta": PageMeta(
             title=f"{a.name} vs {b.name}: panel verdicts, scores and pricing",
             description=(
-                f"{a.name} ({comparison.left_panel.verdict_label}) or {b.name} "
-                f"({comparison.right_panel.verdict_label})? Five reviewers' scores, "
+                f"{a.name} ({a.panel_counts.verdict_label}) or {b.name} "
+                f"({b.panel_counts.verdict_label})? Five reviewers' scores, "
                 "ship/skip verdicts and pricing, side by side."
             ),
             canonical_path=canonical_comparison_path(a.slug, b.slug),
         ),
-        "robots": "noindex" if comparison.is_draft else "",
+        "robots": "noindex" if is_draft else "",
     }
     return render(request, "compare/comparison_detail.html", context)
 

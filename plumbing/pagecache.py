@@ -25,6 +25,7 @@ counted) is rendered afresh, never stored, and marked private; the CDN is told t
 """
 
 import hashlib
+import logging
 import secrets
 from functools import wraps
 
@@ -33,6 +34,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+logger = logging.getLogger(__name__)
 
 CATALOG_VERSION_KEY = "pages:catalog-version"
 # Statuses that are the same for everyone and worth keeping: pages, redirects
@@ -103,8 +106,14 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or _personal(request):
             return self.get_response(request)
         key = _page_key(request)
-        found = cache.get_many([CATALOG_VERSION_KEY, key])
-        version = found.get(CATALOG_VERSION_KEY) or catalog_version()
+        try:
+            found = cache.get_many([CATALOG_VERSION_KEY, key])
+            version = found.get(CATALOG_VERSION_KEY) or catalog_version()
+        except Exception:
+            # A cache that does not answer costs speed, not pages (and /healthz
+            # must still say so).
+            logger.exception("Page cache: the cache does not answer")
+            return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == version:
             return stored[1]

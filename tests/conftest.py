@@ -51,10 +51,11 @@ def _digest_retries_without_pauses(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Redis outlives a test; every test starts from an empty cache.
-    from django.core.cache import cache
+    # Redis outlives a test; every test starts from empty caches.
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "chrome"):
+        caches[alias].clear()
     return
 
 

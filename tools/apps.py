@@ -8,6 +8,12 @@ def _take_changed(sender, instance, **kwargs):
     panel_numbers_refresh(tool_ids=[instance.tool_id])
 
 
+def _category_changed(sender, instance, **kwargs):
+    from tools.services import category_tools_touch
+
+    category_tools_touch(category_id=instance.pk)
+
+
 class ToolsConfig(AppConfig):
     name = "tools"
     verbose_name = "Catalog"
@@ -22,3 +28,6 @@ class ToolsConfig(AppConfig):
         # moves the tool's stored panel numbers with it.
         post_save.connect(_take_changed, sender=PanelReview, dispatch_uid="take-saved")
         post_delete.connect(_take_changed, sender=PanelReview, dispatch_uid="take-deleted")
+        post_save.connect(
+            _category_changed, sender=self.get_model("Category"), dispatch_uid="category-saved"
+        )

@@ -157,6 +157,14 @@ class Tool(models.Model):
         return PanelSummary.from_reviews(self.panel_reviews.all())
 
     @property
+    def panel_counts(self) -> PanelSummary:
+        """The panel's ship and skip counts from the stored columns, without loading its takes.
+
+        Enough for the verdict and ship %; the average and freshness need `panel`.
+        """
+        return PanelSummary(ship=self.ship_count, skip=self.take_count - self.ship_count)
+
+    @property
     def community(self) -> CommunitySummary:
         """The community's numbers, from the counters votes keeps (load with_community())."""
         try:
@@ -164,6 +172,17 @@ class Tool(models.Model):
         except ObjectDoesNotExist:
             return CommunitySummary()
         return CommunitySummary(ship=tally.ship_count, skip=tally.skip_count)
+
+    @property
+    def fragment_version(self) -> str:
+        """Changes whenever anything a cached fragment shows of this tool changes.
+
+        Its row (updated_at moves on every save, every change to its takes and
+        to its category: tools.services) and its community counters, so a
+        vote shows at once. Load with_community().
+        """
+        community = self.community
+        return f"{self.pk}.{self.updated_at.timestamp()}.{community.ship}.{community.skip}"
 
 
 class FeaturedComparisonQuerySet(models.QuerySet):

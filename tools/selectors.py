@@ -173,12 +173,21 @@ def compare_candidates_list(*, tools: list[Tool], limit: int) -> list[Tool]:
     """Other published tools to compare these with: same category first, then by name.
 
     One query; the tool page's "compare with" and the compare page's related
-    comparisons both ask it.
+    comparisons both ask it. The first `limit` by name inside the categories
+    and the first `limit` outside are picked apart (each reads an index and
+    stops), so the cost does not grow with the catalog; then the few are ordered.
     """
     categories = {tool.category_id for tool in tools}
+    others = Tool.objects.published().exclude(pk__in=[tool.pk for tool in tools])
+    by_name = (Lower("name"), "pk")
+    inside = others.filter(category_id__in=categories).order_by(*by_name).values("pk")
+    outside = others.exclude(category_id__in=categories).order_by(*by_name).values("pk")
+    if connection.features.supports_slicing_ordering_in_compound:
+        picked = Q(pk__in=inside[:limit].union(outside[:limit]))
+    else:  # SQLite allows no LIMIT inside a UNION; its catalog is the demo's
+        picked = Q(pk__in=inside[:limit]) | Q(pk__in=outside[:limit])
     return list(
-        Tool.objects.published()
-        .exclude(pk__in=[tool.pk for tool in tools])
+        Tool.objects.filter(picked)
         .select_related("category")
         .annotate(
             other_category=Case(
@@ -187,7 +196,7 @@ def compare_candidates_list(*, tools: list[Tool], limit: int) -> list[Tool]:
                 output_field=IntegerField(),
             )
         )
-        .order_by("other_category", Lower("name"), "pk")[:limit]
+        .order_by("other_category", *by_name)[:limit]
     )
 
 

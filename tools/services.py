@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Avg, Count, Q
+from django.db.models.functions import Now
 
 from plumbing.editors import EDITORS_GROUP
 from reviews.models import PanelReview
@@ -25,8 +26,15 @@ def panel_numbers_refresh(*, tool_ids) -> None:
         )
         takes = numbers["take_count"]
         Tool.objects.filter(pk=tool_id).update(
-            **numbers, ship_share=numbers["ship_count"] / takes if takes else None
+            **numbers,
+            ship_share=numbers["ship_count"] / takes if takes else None,
+            updated_at=Now(),  # its pages' cached fragments are stale
         )
+
+
+def category_tools_touch(*, category_id) -> None:
+    """Mark the category's tools changed: their cached fragments show its name."""
+    Tool.objects.filter(category_id=category_id).update(updated_at=Now())
 
 
 @transaction.atomic

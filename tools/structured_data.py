@@ -5,8 +5,12 @@ an Organization. There is deliberately no AggregateRating: search engines
 treat ratings a site gives its own listings as self-serving.
 """
 
+from django.utils.text import Truncator
+
 from plumbing.structured_data import editorial_panel
 from tools.models import EntryTier
+
+REVIEW_EXCERPT_CHARS = 160
 
 
 def software_application(tool, *, url: str) -> dict:
@@ -23,7 +27,9 @@ def software_application(tool, *, url: str) -> dict:
                 "name": f"{review.get_persona_display()} on {tool.name}",
                 "author": editorial_panel(),
                 "datePublished": review.created_at.date().isoformat(),
-                "reviewBody": review.take,
+                # An excerpt: the page shows the whole take, and search
+                # engines need only enough to match it.
+                "reviewBody": Truncator(review.take).chars(REVIEW_EXCERPT_CHARS),
                 "reviewRating": {
                     "@type": "Rating",
                     "ratingValue": review.score,
