@@ -54,6 +54,16 @@ def catalog_version() -> str:
     return version
 
 
+def catalog_cached(name: str, compute):
+    """What `compute()` returns, worked out once per catalog version for every process.
+
+    For figures that count the whole catalog (a persona's takes per category)
+    and change only when an editor changes it.
+    """
+    key = f"catalog:{catalog_version()}:{name}"
+    return cache.get_or_set(key, compute, timeout=settings.FRAGMENT_CACHE_SECONDS)
+
+
 def _bump() -> None:
     cache.set(CATALOG_VERSION_KEY, secrets.token_hex(4), timeout=None)
 

@@ -45,8 +45,13 @@ class PanelReview(models.Model):
 
     class Meta:
         ordering = [panel_order()]
-        # The newest takes (home, the feed) without sorting them all.
-        indexes = [models.Index(fields=["-created_at"], name="panel_review_newest")]
+        # The newest takes (home, the feed, a persona's page) without sorting them all.
+        indexes = [
+            models.Index(fields=["-updated_at", "-id"], name="panel_review_latest"),
+            models.Index(
+                fields=["persona", "-updated_at", "-id"], name="panel_review_latest_by_persona"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["tool", "persona"],

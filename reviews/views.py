@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from plumbing.meta import PageMeta
-from plumbing.pagecache import public_page
+from plumbing.pagecache import catalog_cached, public_page
 from reviews import selectors
 from reviews.personas import persona_profile, persona_profiles
 
@@ -13,7 +13,7 @@ from reviews.personas import persona_profile, persona_profiles
 @require_safe
 @public_page
 def panel(request):
-    counts = selectors.panel_counts_get()
+    counts = catalog_cached("panel-counts", selectors.panel_counts_get)
     context = {
         "members": [(profile, counts[profile.persona]) for profile in persona_profiles()],
         "meta": PageMeta(
@@ -31,7 +31,10 @@ def persona_detail(request, persona):
     profile = persona_profile(persona)
     if profile is None:
         raise Http404("No such reviewer.")
-    by_category = selectors.persona_category_counts_list(persona=profile.persona)
+    by_category = catalog_cached(
+        f"persona-counts:{profile.persona}",
+        lambda: selectors.persona_category_counts_list(persona=profile.persona),
+    )
     total = selectors.verdict_count_total(by_category, label="All categories")
     page = selectors.persona_takes_page(
         persona=profile.persona, takes=total.tools, page_number=request.GET.get("page")

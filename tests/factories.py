@@ -2,7 +2,11 @@ import factory
 
 from reviews.models import PanelReview, Persona
 from tools.models import Category, EntryTier, Tool
-from tools.services import panel_numbers_refresh
+from tools.services import (
+    category_counts_refresh,
+    panel_numbers_refresh,
+    search_documents_refresh,
+)
 from verdicts.vocabulary import Verdict
 
 
@@ -70,6 +74,8 @@ def catalog_create(*, tools: int, categories: int = 3) -> list[Tool]:
     )
     # bulk_create sends no signals: store the panel numbers as the takes stand.
     panel_numbers_refresh(tool_ids=[tool.pk for tool in tool_rows])
+    category_counts_refresh(category_ids=[category.pk for category in category_rows])
+    search_documents_refresh(Tool.objects.filter(pk__in=[tool.pk for tool in tool_rows]))
     tool_rows = list(
         Tool.objects.filter(pk__in=[tool.pk for tool in tool_rows])
         .select_related("category")

@@ -8,6 +8,21 @@ def _take_changed(sender, instance, **kwargs):
     panel_numbers_refresh(tool_ids=[instance.tool_id])
 
 
+def _tool_changed(sender, instance, **kwargs):
+    from tools.services import category_counts_refresh
+
+    left = getattr(instance, "category_id_loaded", None)
+    category_counts_refresh(category_ids=[instance.category_id, left])
+    instance.category_id_loaded = instance.category_id
+
+
+def _tool_saved(sender, instance, **kwargs):
+    from tools.services import search_documents_refresh
+
+    search_documents_refresh(sender.objects.filter(pk=instance.pk))
+    _tool_changed(sender, instance)
+
+
 def _category_changed(sender, instance, **kwargs):
     from tools.services import category_tools_touch
 
@@ -28,6 +43,9 @@ class ToolsConfig(AppConfig):
         # moves the tool's stored panel numbers with it.
         post_save.connect(_take_changed, sender=PanelReview, dispatch_uid="take-saved")
         post_delete.connect(_take_changed, sender=PanelReview, dispatch_uid="take-deleted")
+        tool = self.get_model("Tool")
+        post_save.connect(_tool_saved, sender=tool, dispatch_uid="tool-saved")
+        post_delete.connect(_tool_changed, sender=tool, dispatch_uid="tool-deleted")
         post_save.connect(
             _category_changed, sender=self.get_model("Category"), dispatch_uid="category-saved"
         )

@@ -1,7 +1,8 @@
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest, Least, Lower
 from django.urls import reverse
 
@@ -25,9 +26,13 @@ slug_separator_validator = RegexValidator(
 
 class CategoryQuerySet(models.QuerySet):
     def with_tool_counts(self):
-        """Categories that have published tools, each with `tool_count` of them."""
-        return self.annotate(tool_count=Count("tools", filter=published("tools"))).filter(
-            tool_count__gt=0
+        """Categories that have published tools, each with `tool_count` of them.
+
+        The count is stored (tools.services.category_counts_refresh), so no page
+        counts the catalog to list its categories.
+        """
+        return self.filter(published_tool_count__gt=0).annotate(
+            tool_count=F("published_tool_count")
         )
 
 
@@ -35,6 +40,10 @@ class Category(models.Model):
     name = models.CharField(max_length=80)
     slug = models.CharField(max_length=60, unique=True, validators=[slug_format_validator])
     description = models.CharField(max_length=200, blank=True)
+    # Kept in step with its tools in the same transaction as every change to them.
+    published_tool_count = models.PositiveIntegerField(
+        "published tools", db_default=0, editable=False
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -44,6 +53,25 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Stemming for English text on both sides of the match, so “drafts” finds “draft”.
+SEARCH_CONFIG = "english"
+
+
+def search_vector():
+    """The weighted text a tool is found by, as stored in Tool.search_document.
+
+    Name first, then what it is for and its category, then its description. A
+    change here needs a migration that refills the column.
+    """
+    category_name = Subquery(Category.objects.filter(pk=OuterRef("category_id")).values("name"))
+    return (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("tagline", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(category_name, weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
 
 
 class EntryTier(models.TextChoices):
@@ -128,6 +156,10 @@ class Tool(models.Model):
     ship_count = models.PositiveSmallIntegerField("panel ships", db_default=0, editable=False)
     average_score = models.FloatField("panel average", null=True, editable=False)
     ship_share = models.FloatField("panel ship share", null=True, editable=False)
+    # What the directory's search reads on PostgreSQL: name, tagline, category and
+    # description, weighted, stored and GIN-indexed (tools.services.search_documents_refresh).
+    # Empty on SQLite, whose search is a plain scan.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ToolQuerySet.as_manager()
 
@@ -150,6 +182,13 @@ class Tool(models.Model):
 
     def get_absolute_url(self):
         return reverse("tools:detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        tool = super().from_db(db, field_names, values, **kwargs)
+        # Moving a tool changes the count of the category it leaves, too (tools/apps.py).
+        tool.category_id_loaded = tool.__dict__.get("category_id")
+        return tool
 
     @property
     def panel(self) -> PanelSummary:

@@ -8,23 +8,31 @@ PanelSummary come in one prefetch.
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
 
 from plumbing.pairs import comparison_path
 from reviews.personas import PersonaProfile, persona_profiles
-from tools.models import PANEL_RANKING, Category, Tool
+from tools.models import PANEL_RANKING, SEARCH_CONFIG, Category, Tool
 from verdicts.community import CommunitySummary
 from verdicts.panel import PanelSummary
 
 PAGE_SIZE = 24
 LEADERBOARD_PAGE_SIZE = 50
 COMPARE_LINKS = 6
-# Stemming for English text on both sides of the match, so “drafts” finds “draft”.
-SEARCH_CONFIG = "english"
 
 
 class DirectorySort:
@@ -78,39 +86,26 @@ class CompareLink:
     same_category: bool
 
 
-def search_vector():
-    """The weighted text a tool is found by; PostgreSQL keeps a GIN index on exactly this.
-
-    tools/migrations/0005 builds the index from this expression, so a change
-    here needs a migration that rebuilds it, or searches fall back to a scan.
-    """
-    return (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("tagline", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-    )
-
-
 def _search(tools: QuerySet, text: str) -> QuerySet:
     """Tools matching the reader's words, annotated with a `rank` (higher is better)."""
     name_bonus = Case(
         When(name__icontains=text, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
     )
     if connection.vendor == "postgresql":
-        vector = search_vector()
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         # Full-text search matches whole words; a name typed halfway (“quill”
         # while searching as you type) should still find the tool.
-        return (
-            tools.alias(search=vector)
-            .filter(Q(search=query) | Q(name__icontains=text))
-            .annotate(rank=SearchRank(vector, query) + name_bonus)
+        return tools.filter(Q(search_document=query) | Q(name__icontains=text)).annotate(
+            rank=SearchRank(F("search_document"), query) + name_bonus
         )
     # SQLite has no full-text search: every word must appear in one of the fields.
     matches = Q()
     for word in text.split():
         matches &= (
-            Q(name__icontains=word) | Q(tagline__icontains=word) | Q(description__icontains=word)
+            Q(name__icontains=word)
+            | Q(tagline__icontains=word)
+            | Q(category__name__icontains=word)
+            | Q(description__icontains=word)
         )
     return tools.filter(matches).annotate(rank=name_bonus)
 
@@ -149,7 +144,17 @@ def tool_directory_page(*, filters: DirectoryFilters, page_number: str | None) -
     A page number that is not a number gives the first page; one past the end
     gives the last page.
     """
-    page = Paginator(tool_directory_list(filters=filters), PAGE_SIZE).get_page(page_number)
+    paginator = Paginator(tool_directory_list(filters=filters), PAGE_SIZE)
+    if not (filters.query or filters.entry):
+        # Only a category narrows it: the stored counts say how many, so no
+        # COUNT walks the catalog.
+        categories = Category.objects.all()
+        if filters.category:
+            categories = categories.filter(slug=filters.category)
+        paginator.count = categories.aggregate(tools=Coalesce(Sum("published_tool_count"), 0))[
+            "tools"
+        ]
+    page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     return page
 

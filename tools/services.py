@@ -2,16 +2,17 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
-from django.db.models import Avg, Count, Q
-from django.db.models.functions import Now
+from django.db import connection, transaction
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Now
 
 from plumbing.editors import EDITORS_GROUP
 from reviews.models import PanelReview
-from tools.models import Tool
+from tools.models import Category, Tool, search_vector
 from verdicts.vocabulary import Verdict
 
 
+@transaction.atomic
 def panel_numbers_refresh(*, tool_ids) -> None:
     """Store these tools' panel numbers as their takes stand now (one query per tool).
 
@@ -19,6 +20,8 @@ def panel_numbers_refresh(*, tool_ids) -> None:
     transaction, so the stored numbers never disagree with the takes.
     """
     for tool_id in tool_ids:
+        # Locked first, so of two takes saved at once the later counts the earlier.
+        list(Tool.objects.select_for_update().filter(pk=tool_id).values_list("pk"))
         numbers = PanelReview.objects.filter(tool_id=tool_id).aggregate(
             take_count=Count("pk"),
             ship_count=Count("pk", filter=Q(verdict=Verdict.SHIP)),
@@ -32,9 +35,44 @@ def panel_numbers_refresh(*, tool_ids) -> None:
         )
 
 
+@transaction.atomic
+def category_counts_refresh(*, category_ids) -> None:
+    """Store how many published tools these categories have now (two queries).
+
+    Runs on every save and delete of a tool (tools/apps.py), inside the same
+    transaction. The rows are locked before counting, so of two tools saved at
+    once into one category the later count sees the earlier tool.
+    """
+    category_ids = sorted({pk for pk in category_ids if pk is not None})
+    list(Category.objects.select_for_update().filter(pk__in=category_ids).values_list("pk"))
+    published_tools = (
+        Tool.objects.published()
+        .filter(category=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    Category.objects.filter(pk__in=category_ids).update(
+        published_tool_count=Coalesce(Subquery(published_tools), 0)
+    )
+
+
+def search_documents_refresh(tools) -> None:
+    """Store what these tools (a QuerySet) are searched by, on PostgreSQL (one query).
+
+    Runs on every save of a tool and of a category (tools/apps.py); SQLite
+    searches the fields themselves.
+    """
+    if connection.vendor == "postgresql":
+        tools.update(search_document=search_vector())
+
+
 def category_tools_touch(*, category_id) -> None:
-    """Mark the category's tools changed: their cached fragments show its name."""
-    Tool.objects.filter(category_id=category_id).update(updated_at=Now())
+    """Mark the category's tools changed: their cached fragments and search show its name."""
+    tools = Tool.objects.filter(category_id=category_id)
+    tools.update(updated_at=Now())
+    search_documents_refresh(tools)
 
 
 @transaction.atomic

@@ -151,3 +151,16 @@ def test_panel_pages_run_a_fixed_number_of_queries(
         assert client.get("/panel/builder/").status_code == 200
     with django_assert_num_queries(2):
         assert client.get("/panel/creator/?page=3").status_code == 200
+
+
+def test_panel_counts_are_worked_out_once_and_follow_an_editors_change(
+    client, takes, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    assert "2 tools, 1 shipped" in page_text(client, "/panel/skeptic/?page=1")
+    with django_assert_num_queries(1):  # the takes; the counts come from the cache
+        assert "2 tools, 1 shipped" in page_text(client, "/panel/skeptic/?page=2")
+    with django_capture_on_commit_callbacks(execute=True):
+        PanelReview.objects.filter(tool__slug="quillpad").update(verdict="ship")
+        PanelReview.objects.get(tool__slug="quillpad").save()
+    assert "2 tools, 2 shipped" in page_text(client, "/panel/skeptic/?page=3")
+    assert "3 tools, 3 shipped" in page_text(client, "/panel/")

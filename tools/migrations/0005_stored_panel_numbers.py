@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.operations import TrigramExtension
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import Lower, Upper
@@ -37,7 +38,13 @@ def ranking(*leading):
 def postgresql_indexes():
     """Indexes SQLite cannot build (NULLS LAST, GIN), for PostgreSQL only: the
     development database is small enough to scan."""
-    from tools.selectors import search_vector
+    # The search expression as it stood (0007 moves search to a stored column).
+    def search_vector():
+        return (
+            SearchVector("name", weight="A", config="english")
+            + SearchVector("tagline", weight="B", config="english")
+            + SearchVector("description", weight="C", config="english")
+        )
 
     published = Q(is_published=True)
     return [

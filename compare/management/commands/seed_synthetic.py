@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from newsletter.models import Delivery, Subscriber
 from reviews.models import PanelReview, Persona
 from tools.models import Category, Tool
+from tools.services import category_counts_refresh, search_documents_refresh
 from votes.models import Bookmark, ToolTally, Vote
 
 CATEGORIES = 50
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             self.step("tools", cursor, self.tools_sql(), [WORDS, tools])
             self.step("panel takes", cursor, self.takes_sql(), [Persona.values])
             self.step("panel numbers", cursor, self.panel_numbers_sql(), [])
+            category_counts_refresh(category_ids=Category.objects.values_list("pk", flat=True))
+            search_documents_refresh(Tool.objects.filter(slug__startswith="synth-"))
             self.step("votes", cursor, self.votes_sql(), [votes])
             self.step("vote counters", cursor, self.tallies_sql(), [])
             self.step("bookmarks", cursor, self.bookmarks_sql(), [bookmarks])
