@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("votes.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("islands/", views.islands, name="islands"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path(

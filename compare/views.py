@@ -8,15 +8,20 @@ from django.views.decorators.vary import vary_on_headers
 
 from compare import selectors
 from compare.forms import ComparePickerForm
+from newsletter.forms import sign_up_form_for
+from plumbing.caching import private
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
 from plumbing.pagecache import catalog_version, public_page
-from plumbing.pairs import canonical_comparison_path, comparison_path, pair_slugs
+from plumbing.pairs import canonical_comparison_path, comparison_path, is_slug, pair_slugs
 from plumbing.structured_data import graph
 from reviews.personas import persona_profiles
 from reviews.selectors import latest_takes_list
 from tools.models import Category, Tool
 from tools.structured_data import software_application
+from votes import selectors as votes_selectors
+from votes.islands import bookmarks_island, island_page, pick_island, vote_island
+from votes.visitors import visitor_get
 
 
 @require_safe
@@ -139,6 +144,40 @@ def comparison_not_found(request, *, unknown):
         "robots": "noindex",
     }
     return render(request, "404.html", context, status=404)
+
+
+# A page shows at most this many vote widgets; more in a query are ignored.
+MAX_VOTE_ISLANDS = 10
+
+
+@require_safe
+def islands(request):
+    """Every per-visitor part of a page, in one request after the page loads.
+
+    The page names its islands in the query (vote=<slug>, pick=<pair>,
+    bookmarks=1 with tool=<slug> for each bookmark button, newsletter=1); each comes back as an
+    out-of-band swap into its place, so the cached page stays the same for all.
+    """
+    visitor = visitor_get(request)
+    page = island_page(request)
+    slugs = [slug for slug in request.GET.getlist("vote")[:MAX_VOTE_ISLANDS] if is_slug(slug)]
+    tools = votes_selectors.published_tools_get(slugs=slugs)
+    current = votes_selectors.votes_of(visitor=visitor, tools=tools)
+    on_compare = bool(request.GET.get("on_compare"))
+    pair = pair_slugs(request.GET.get("pick", "").lower())
+    found = pair and votes_selectors.published_pair_get(slugs=pair)
+    pick = found and pick_island(left=found[0], right=found[1], visitor=visitor, next=page)
+    context = {
+        "votes": [
+            vote_island(tool=tool, current=current.get(tool.pk), next=page, on_compare=on_compare)
+            for tool in tools
+        ],
+        "pick": pick,
+        "bookmarks": request.GET.get("bookmarks")
+        and bookmarks_island(visitor=visitor, slugs=request.GET.getlist("tool"), next=page),
+        "sign_up": sign_up_form_for(request) if request.GET.get("newsletter") else None,
+    }
+    return private(render(request, "compare/islands.html", context))
 
 
 @require_safe

@@ -1,7 +1,6 @@
 """The sign-up island and page, confirmation, one-click unsubscribe and the public archive."""
 
 from contextlib import suppress
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -12,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from newsletter import selectors, services
-from newsletter.forms import SignUpForm
+from newsletter.forms import SignUpForm, sign_up_form_for, site_path
 from newsletter.models import DigestIssue, Subscriber
 from newsletter.selectors import LinkState
 from newsletter.tasks import sign_up_task
@@ -23,15 +22,6 @@ from plumbing.pagecache import public_page
 from plumbing.ratelimit import over_limit
 
 NEWSLETTER = "Weekly AI Tool Verdicts"
-
-
-def site_path(url: str, request) -> str:
-    """The path of a URL on this site, or "" for anything else."""
-    parts = urlsplit(url)
-    if parts.netloc and parts.netloc != request.get_host():
-        return ""
-    path = parts.path
-    return path[:200] if path.startswith("/") and not path.startswith("//") else ""
 
 
 def sign_up_source(request, form) -> str:
@@ -48,9 +38,7 @@ def sign_up(request):
     Whatever the address was (new, waiting, confirmed, unsubscribed) the answer
     is the same "check your inbox".
     """
-    referer = site_path(request.headers.get("Referer", ""), request)
-    data = request.POST if request.method == "POST" else None
-    form = SignUpForm(data, initial={"source": referer})
+    form = sign_up_form_for(request, request.POST if request.method == "POST" else None)
     done, status = False, 200
     if request.method == "POST" and form.is_valid():
         if over_limit(request, action="newsletter-sign-up"):

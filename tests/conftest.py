@@ -25,7 +25,7 @@ def _ci_runs_on_postgresql():
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(tmp_path_factory):
     # An in-memory SQLite database is one connection shared by every thread of
-    # the live server, and the islands of a page load in parallel: a file gives
+    # the live server, and its requests run in parallel: a file gives
     # each request its own connection, as PostgreSQL does.
     database = django_settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":

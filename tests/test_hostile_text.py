@@ -55,6 +55,7 @@ PATHS = [
     "/votes/compare/evil-vs-plain/",
     "/bookmarks/tools/evil/",
     "/bookmarks/panel/?tool=evil",
+    "/islands/?vote=evil&on_compare=1&pick=evil-vs-plain&bookmarks=1&tool=evil&newsletter=1",
     "/feeds/verdicts/",
     "/sitemap-tools.xml",
     "/sitemap-comparisons.xml",

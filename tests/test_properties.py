@@ -44,6 +44,7 @@ QUERIES = [
     "/compare/",
     "/compare/suggest/",
     "/bookmarks/panel/",
+    "/islands/",
     "/categories/developer-tools/",
     "/panel/skeptic/",
     "/newsletter/",
@@ -87,7 +88,9 @@ def test_any_path_segment_gets_a_page_never_a_500(demo, template, a, b, method):
 @given(
     path=st.sampled_from(QUERIES),
     params=st.dictionaries(
-        st.sampled_from(["q", "category", "entry", "sort", "page", "a", "b", "field", "tool"]),
+        st.sampled_from(
+            ["q", "category", "entry", "sort", "page", "a", "b", "field", "tool", "vote", "pick"]
+        ),
         text,
         max_size=5,
     ),

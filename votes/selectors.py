@@ -13,6 +13,15 @@ def published_tool_get(*, slug: str) -> Tool | None:
     return Tool.objects.published().with_community().filter(slug=slug).first()
 
 
+def published_tools_get(*, slugs: list[str]) -> list[Tool]:
+    """The published tools among these slugs, in order, with community counters (one query)."""
+    found = {
+        tool.slug: tool
+        for tool in Tool.objects.published().with_community().filter(slug__in=slugs)
+    }
+    return [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
+
+
 def published_pair_get(*, slugs: tuple[str, str]) -> tuple[Tool, Tool] | None:
     """Two different published tools in the given order, or None (one query)."""
     if slugs[0] == slugs[1]:
@@ -27,6 +36,15 @@ def vote_of(*, visitor: uuid.UUID | None, tool: Tool) -> str | None:
     if visitor is None:
         return None
     return Vote.objects.filter(visitor=visitor, tool=tool).values_list("value", flat=True).first()
+
+
+def votes_of(*, visitor: uuid.UUID | None, tools: list[Tool]) -> dict[int, str]:
+    """This visitor's vote on each of these tools that has one, by tool id (one query)."""
+    if visitor is None or not tools:
+        return {}
+    return dict(
+        Vote.objects.filter(visitor=visitor, tool__in=tools).values_list("tool_id", "value")
+    )
 
 
 def pick_split_get(*, left: Tool, right: Tool) -> PickSplit:

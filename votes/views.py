@@ -10,33 +10,19 @@ from uuid import UUID
 
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from plumbing.caching import private
 from plumbing.meta import PageMeta
-from plumbing.pairs import comparison_path, is_slug, pair_name, pair_slugs
+from plumbing.pairs import comparison_path, pair_slugs
 from plumbing.ratelimit import over_limit
 from verdicts.vocabulary import Verdict
 from votes import selectors, services
+from votes.islands import back_to, bookmarks_island, island_page, pick_island, vote_island
 from votes.visitors import visitor_for_first_write, visitor_get, visitor_remember
 
 WITHDRAW = "withdraw"
 VOTE_CHOICES = {*Verdict.values, WITHDRAW}
-
-
-def back_to(request, fallback: str) -> str:
-    """The page to return to: the form's `next` if it is a path on this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if (
-        target.startswith("/")
-        and not target.startswith("//")
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return target
-    return fallback
 
 
 def problem(request, status: int, message: str):
@@ -135,15 +121,15 @@ def tool_vote(request, slug):
         visitor, new_visitor = written.visitor, written.new_visitor
         # The counters just moved: read them again.
         tool = published_tool(slug)
-    context = {
-        "tool": tool,
-        "community": tool.community,
-        "current": selectors.vote_of(visitor=visitor, tool=tool),
-        "next": back_to(request, tool.get_absolute_url()),
-        # On a compare page the island also refreshes the card and table cells.
-        "on_compare": request.POST.get("on_compare") or request.GET.get("on_compare"),
-        "meta": PageMeta(title=f"Vote on {tool.name}", description=f"Ship or skip {tool.name}?"),
-    }
+    context = vote_island(
+        tool=tool,
+        current=selectors.vote_of(visitor=visitor, tool=tool),
+        next=back_to(request, tool.get_absolute_url()),
+        on_compare=bool(request.POST.get("on_compare") or request.GET.get("on_compare")),
+    )
+    context["meta"] = PageMeta(
+        title=f"Vote on {tool.name}", description=f"Ship or skip {tool.name}?"
+    )
     template = "votes/tool_vote.html#widget" if request.htmx else "votes/tool_vote.html"
     return finish(render(request, template, context), new_visitor)
 
@@ -172,18 +158,13 @@ def pair_pick(request, pair):
         if written.response is not None:
             return written.response
         visitor, new_visitor = written.visitor, written.new_visitor
-    context = {
-        "left": left,
-        "right": right,
-        "pair": pair_name(left.slug, right.slug),
-        "split": selectors.pick_split_get(left=left, right=right),
-        "picked": selectors.pick_of(visitor=visitor, left=left, right=right),
-        "next": back_to(request, compare_path),
-        "meta": PageMeta(
-            title=f"{left.name} or {right.name}?",
-            description=f"Which would you ship with: {left.name} or {right.name}?",
-        ),
-    }
+    context = pick_island(
+        left=left, right=right, visitor=visitor, next=back_to(request, compare_path)
+    )
+    context["meta"] = PageMeta(
+        title=f"{left.name} or {right.name}?",
+        description=f"Which would you ship with: {left.name} or {right.name}?",
+    )
     template = "votes/pair_pick.html#widget" if request.htmx else "votes/pair_pick.html"
     return finish(render(request, template, context), new_visitor)
 
@@ -229,15 +210,11 @@ def bookmark_toggle(request, slug):
 @require_safe
 def bookmarks_panel(request):
     """The bookmarks panel, plus a live toggle for each tool the page shows (?tool=slug…)."""
-    visitor = visitor_get(request)
-    # A slug that no tool could have cannot be bookmarked: leave it out.
-    slugs = [slug for slug in request.GET.getlist("tool")[:200] if is_slug(slug)]
-    bookmarks = selectors.bookmarks_list(visitor=visitor)
-    marked = selectors.bookmarked_slugs(visitor=visitor, slugs=slugs)
-    toggles = [(slug, slug in marked) for slug in dict.fromkeys(slugs)]
-    # Plain-form fallbacks in the toggles lead back to the page that asked.
-    page = (request.htmx and request.htmx.current_url_abs_path) or "/"
-    context = {"bookmarks": bookmarks, "toggles": toggles, "next": back_to(request, page)}
+    context = bookmarks_island(
+        visitor=visitor_get(request),
+        slugs=request.GET.getlist("tool"),
+        next=island_page(request),
+    )
     return private(render(request, "votes/bookmarks_panel.html", context))
 
 

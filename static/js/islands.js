@@ -1,8 +1,7 @@
-// The vote, pick and bookmark islands load in parallel after the page. A
-// reader's first visit has no CSRF cookie yet, so each island's response may
-// start its own, and only the last one set survives. Every htmx post
-// therefore sends the token from the cookie as it is now, not the one its
-// form was rendered with.
+// The islands arrive in one request after the page (base.html). A reader's
+// first visit has no CSRF cookie yet, so that answer, or a later refresh of
+// one island, may start a new one. Every htmx post therefore sends the token
+// from the cookie as it is now, not the one its form was rendered with.
 document.addEventListener("htmx:configRequest", (event) => {
   if (event.detail.verb === "get") {
     return;

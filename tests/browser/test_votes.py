@@ -173,3 +173,23 @@ def test_a_first_visit_post_waits_for_the_islands_still_loading(new_page, pair, 
     # The vote went out only once the sign-up island had landed.
     assert page.locator("#newsletter-island form").count() == 1
     assert Vote.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", [COMPARE, "/tools/relaykit/", "/tools/"])
+def test_a_page_view_is_the_page_and_one_island_request(new_page, pair, path):
+    page = new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    fetched = [r.url for r in requests if r.resource_type in ("xhr", "fetch")]
+    assert len(fetched) == 1, fetched
+    assert "/islands/?" in fetched[0]
+    # Every island filled in from that one answer.
+    expect(page.locator("#bookmarks-panel-body")).to_contain_text("No bookmarks yet")
+    expect(page.locator("#newsletter-island").get_by_label("Email address")).to_be_visible()
+    if path != "/tools/":
+        expect(vote_island(page, "relaykit").get_by_role("button", name="Ship")).to_be_visible()
+    if path == COMPARE:
+        pick = page.locator("#pick-island")
+        expect(pick.get_by_role("button", name="Batonette")).to_be_visible()

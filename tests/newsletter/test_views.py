@@ -30,8 +30,8 @@ def test_pages_carry_the_block_with_a_plain_link_but_no_form_token_or_cookie(cli
     html = response.content.decode()
     assert "Weekly AI Tool Verdicts" in html
     assert "Get the next comparison in your inbox" in html
-    assert 'data-hx-get="/newsletter/"' in html
-    assert 'data-hx-trigger="load"' in html
+    assert '<input type="hidden" name="newsletter" value="1" data-island>' in html
+    assert 'data-hx-get="/islands/" data-hx-trigger="load"' in html
     assert '<a class="button" href="/newsletter/">' in html
     assert 'href="/newsletter/archive/"' in html
     assert " hx-" not in html  # data-hx-* only

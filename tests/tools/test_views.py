@@ -179,7 +179,9 @@ def test_every_tool_page_has_its_own_title_and_description(client, tool):
 def test_tool_page_holds_the_vote_island_and_nothing_per_visitor(client, tool):
     response = client.get("/tools/draftwell/")
     html = response.content.decode()
-    assert 'data-hx-get="/votes/tools/draftwell/?next=/tools/draftwell/"' in html
+    assert '<input type="hidden" name="vote" value="draftwell" data-island>' in html
+    assert 'data-hx-get="/islands/" data-hx-trigger="load"' in html
+    assert 'href="/votes/tools/draftwell/?next=/tools/draftwell/"' in html  # without JavaScript
     assert "csrfmiddlewaretoken" not in html
     assert "Cookie" not in response.headers.get("Vary", "")
     assert not response.cookies

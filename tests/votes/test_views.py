@@ -234,9 +234,10 @@ def test_compare_page_shows_community_results_and_islands(client, tools):
     html = client.get("/compare/relaykit-vs-batonette/").content.decode()
     assert "20% ship · 10 votes" in html
     assert "Panel and community part ways on Relaykit" in html
-    assert 'data-hx-get="/votes/tools/relaykit/?on_compare=1' in html
+    assert '<input type="hidden" name="vote" value="relaykit" data-island>' in html
+    assert 'href="/votes/tools/relaykit/?next=' in html
     assert 'href="/votes/compare/relaykit-vs-batonette/?next=' in html
-    assert "Loading bookmarks…" in html
+    assert '<p><a href="/bookmarks/">Your bookmarks</a></p>' in html  # without JavaScript
 
 
 def test_tool_page_is_identical_for_two_visitors_and_sets_no_cookie(tools):
