@@ -50,21 +50,36 @@ PAGES = {
     "persona": "/panel/builder/",
     "archive": "/newsletter/archive/",
     "feed": "/feeds/verdicts/",
-    "sitemap": "/sitemap-comparisons.xml",
+    "sitemap index": "/sitemap.xml",
+    # A page of the comparisons section: a few dozen addresses on the demo
+    # catalog, a full page (URLS_PER_PAGE) on 10,000 tools, the same at any size
+    # beyond; "sitemap last page" shows the end of the catalog costs no more.
+    "sitemap page": "/sitemap-comparisons.xml",
 }
+# Endpoints whose work is not the same on both catalogs by design.
+UNEQUAL_WORK = {"sitemap page", "sitemap last page"}
 SEARCH = "/tools/?q=design"
+# Readers who have voted before change their votes on a compare page's two
+# tools, as htmx sends them: each its own visitor cookie, the CSRF token,
+# HX-Request; the answer is the vote widget with the new counts. Each request
+# changes a vote (the value alternates for each reader), so each one writes.
 VOTE_SCRIPT = """
+local visitors = {VISITORS}
+local paths = {PATHS}
 local counter = 0
 request = function()
   counter = counter + 1
-  local value = (counter % 2 == 0) and "ship" or "skip"
+  local visitor = visitors[(counter % #visitors) + 1]
+  local value = (math.floor(counter / #visitors) % 2 == 0) and "skip" or "ship"
   local body = "csrfmiddlewaretoken=TOKEN&vote=" .. value
-  return wrk.format("POST", "PATH", {
+  return wrk.format("POST", paths[(counter % #paths) + 1], {
     ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Cookie"] = "csrftoken=TOKEN",
+    ["Cookie"] = "csrftoken=TOKEN; " .. visitor,
+    ["HX-Request"] = "true",
   }, body)
 end
 """
+VOTERS = 32
 
 
 def free_port() -> int:
@@ -179,22 +194,57 @@ def fetch(url, headers=None):
 
 def drive(server, seconds, category, work_dir):
     """Every endpoint once, warm and cold; returns {name: figures}."""
-    results = {
-        "static": wrk(server.base + "/static/bench-page.html", seconds),
-        "floor": wrk(server.base + "/bench/floor/", seconds),
-    }
-    for name, path in PAGES.items():
+    # The two baselines move with whatever else the two cores are doing: they are
+    # measured again between every few pages, and the median run is the figure.
+    baselines = {"static": [], "floor": []}
+
+    def baseline():
+        baselines["static"].append(wrk(server.base + "/static/bench-page.html", seconds))
+        baselines["floor"].append(wrk(server.base + "/bench/floor/", seconds))
+
+    results = {}
+    wrk(server.base + "/bench/floor/", 1)  # warm up every worker
+    baseline()
+    for number, (name, path) in enumerate(PAGES.items(), start=1):
         url = server.base + path.format(category=category)
         fetch(url)  # now in the page cache
         results[f"warm {name}"] = wrk(url, seconds)
         results[f"cold {name}"] = wrk(url, seconds, headers=["Cookie: visitor=bench"])
+        if number % 3 == 0:
+            baseline()
     results["cold search"] = wrk(server.base + SEARCH, seconds, headers=["Cookie: visitor=bench"])
     script = work_dir / "vote.lua"
+    paths = ["/votes/tools/patchwright/", "/votes/tools/moorhen/"]
+    # Reader i always votes on paths[i % 2]: their first vote is a ship there.
+    visitors = [first_vote(server.base + paths[i % 2], reader=i) for i in range(VOTERS)]
     script.write_text(
-        VOTE_SCRIPT.replace("TOKEN", CSRF).replace("PATH", "/votes/tools/patchwright/")
+        VOTE_SCRIPT.replace("TOKEN", CSRF)
+        .replace("{VISITORS}", "{" + ", ".join(f'"{v}"' for v in visitors) + "}")
+        .replace("{PATHS}", "{" + ", ".join(f'"{p}"' for p in paths) + "}")
     )
     results["vote POST"] = wrk(server.base + "/", seconds, script=str(script))
-    return results
+    baseline()
+    for name, runs in baselines.items():
+        ordered = sorted(runs, key=lambda run: run["rps"])
+        results[name] = {**ordered[len(ordered) // 2], "runs": [run["rps"] for run in runs]}
+    return {"static": results.pop("static"), "floor": results.pop("floor"), **results}
+
+
+def first_vote(url, *, reader: int) -> str:
+    """Cast one vote as a new reader; returns the visitor cookie it set, as `name=value`."""
+    request = urllib.request.Request(
+        url,
+        data=f"csrfmiddlewaretoken={CSRF}&vote=ship".encode(),
+        # Its own browser: first writes from one address and browser share a visitor.
+        headers={
+            "Cookie": f"csrftoken={CSRF}",
+            "HX-Request": "true",
+            "User-Agent": f"bench-reader-{reader}",
+        },
+    )
+    with urllib.request.urlopen(request) as answer:
+        cookies = answer.headers.get_all("Set-Cookie")
+    return next(c.split(";", 1)[0] for c in cookies if c.startswith("visitor="))
 
 
 def digest_run(env, subscribers, work_dir):
@@ -350,6 +400,14 @@ def run(args, seconds, work_dir):
         redis_flush()  # seeded in SQL: no signal told the page cache
         print("large catalog…", flush=True)
         figures["large"] = drive(server, seconds, category, work_dir)
+        index = fetch(server.base + "/sitemap.xml").decode()
+        last = re.findall(r"<loc>http://[^/]+(/sitemap-comparisons\.xml[^<]*)</loc>", index)[-1]
+        last = server.base + last.replace("&amp;", "&")
+        fetch(last)
+        figures["large"]["warm sitemap last page"] = wrk(last, seconds)
+        figures["large"]["cold sitemap last page"] = wrk(
+            last, seconds, headers=["Cookie: visitor=bench"]
+        )
         figures["nginx compare"] = through_nginx(server, seconds, work_dir)
     finally:
         server.stop()
@@ -374,6 +432,15 @@ def run(args, seconds, work_dir):
     figures["large_vs_small"] = {
         name: ratio(large[name]["rps"], demo[name]["rps"]) for name in demo if name in large
     }
+    pages = {
+        name: value
+        for name, value in figures["large_vs_small"].items()
+        if name.split(" ", 1)[0] in ("warm", "cold") and name.split(" ", 1)[1] not in UNEQUAL_WORK
+    }
+    figures["pages_large_vs_small_min"] = min(pages.values())
+    figures["sitemap_last_vs_first_page"] = ratio(
+        large["cold sitemap last page"]["rps"], large["cold sitemap page"]["rps"]
+    )
     report(figures)
     (ROOT / "bench" / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
 
@@ -381,19 +448,20 @@ def run(args, seconds, work_dir):
 def report(figures):
     demo, large = figures["demo"], figures["large"]
     print(
-        f"\n{'endpoint':<18}{'demo req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
+        f"\n{'endpoint':<24}{'demo req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
         f"{'10k req/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'10k/demo':>10}"
     )
-    for name in demo:
-        d, big = demo[name], large.get(name, {})
+    empty = {"rps": 0, "p50_ms": 0, "p99_ms": 0, "errors": 0}
+    for name in [*demo, *(name for name in large if name not in demo)]:
+        d, big = demo.get(name, empty), large.get(name, empty)
         print(
-            f"{name:<18}{d['rps']:>11.0f}{d['p50_ms']:>8.1f}{d['p99_ms']:>8.1f}"
-            f"{big.get('rps', 0):>11.0f}{big.get('p50_ms', 0):>8.1f}{big.get('p99_ms', 0):>8.1f}"
+            f"{name:<24}{d['rps']:>11.0f}{d['p50_ms']:>8.1f}{d['p99_ms']:>8.1f}"
+            f"{big['rps']:>11.0f}{big['p50_ms']:>8.1f}{big['p99_ms']:>8.1f}"
             f"{figures['large_vs_small'].get(name) or 0:>10.2f}"
-            + (f"  ({d['errors']}/{big.get('errors', 0)} errors)" if d["errors"] else "")
+            + (f"  ({d['errors']}/{big['errors']} errors)" if d["errors"] or big["errors"] else "")
         )
     if figures.get("nginx compare"):
-        print(f"{'compare via nginx':<18}{figures['nginx compare']['rps']:>11.0f}")
+        print(f"{'compare via nginx':<24}{figures['nginx compare']['rps']:>11.0f}")
     for size, digest in figures["digest"].items():
         print(
             f"digest {size}: {digest['sent']} copies, {digest['messages_per_s']} msg/s, "
@@ -410,6 +478,11 @@ def report(figures):
     }
     for name, value in figures["ratios"].items():
         print(f"  {name:<26}{value:>8}  ({goals[name]})")
+    print(f"  {'every page 10k vs demo':<26}{figures['pages_large_vs_small_min']:>8}  (>= 0.8)")
+    print(
+        f"  {'sitemap last vs 1st page':<26}{figures['sitemap_last_vs_first_page']:>8}"
+        "  (10k: the end costs what the start does)"
+    )
 
 
 if __name__ == "__main__":

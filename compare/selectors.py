@@ -116,7 +116,12 @@ def comparison_tools(
     None unless both exist (and are published). Their reviews are left for
     comparison_build, which a page served from cached fragments never calls.
     """
-    tools = Tool.objects.select_related("category").with_community().filter(slug__in=[left, right])
+    tools = (
+        Tool.objects.select_related("category")
+        .with_community()
+        .filter(slug__in=[left, right])
+        .order_by()  # put in the reader's order below
+    )
     if not include_drafts:
         tools = tools.published()
     by_slug = {tool.slug: tool for tool in tools}

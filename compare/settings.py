@@ -98,6 +98,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public pages answered from the cache, complete with every header and
+    # compressed, before the rest of the stack runs (plumbing/pagecache.py).
+    "plumbing.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages and islands compressed (zstd, brotli or gzip, as the client
     # accepts), with a random-length padding header against BREACH on every
@@ -109,8 +112,6 @@ MIDDLEWARE = [
     "plumbing.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages answered from the cache before the stack below runs.
-    "plumbing.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "plumbing.middleware.RefuseNulBytesMiddleware",

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -194,6 +195,12 @@ def robots_txt(request):
 
 def bad_request(request, exception):
     """The site's own 400 page (Django's handler400), rendered with the request like the 404."""
+    if isinstance(exception, DisallowedHost):
+        # The page's links are built from the Host header, which is the problem.
+        return HttpResponseBadRequest(
+            "Bad request: this server does not answer for that host name.",
+            content_type="text/plain; charset=utf-8",
+        )
     context = {
         "meta": PageMeta(
             title=f"Bad request · {settings.SITE_NAME}",

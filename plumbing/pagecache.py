@@ -12,7 +12,7 @@ loaded separately), so one rendering serves everyone until either
 Views say they are public with `public_page`; PageCacheMiddleware, early in
 the stack, answers from and stores into the cache.
 
-Responses carry an ETag (a conditional GET gets a 304 from Django's
+Responses carry an ETag (a conditional GET gets a 304, by Django's
 ConditionalGetMiddleware) and Cache-Control fit for a CDN: shared caches
 keep a page PAGE_CACHE_SECONDS, browsers revalidate every time (max-age=0),
 so a reader's own vote shows on the page the vote sends them back to. HEAD is
@@ -33,7 +33,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django_http_compression.middleware import best_coding
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +56,14 @@ def catalog_version() -> str:
     return version
 
 
-def catalog_cached(name: str, compute):
+def catalog_cached(name: str, compute, *, version: str | None = None):
     """What `compute()` returns, worked out once per catalog version for every process.
 
-    For figures that count the whole catalog (a persona's takes per category)
-    and change only when an editor changes it.
+    For what only an editor changes: figures that count the whole catalog (a
+    persona's takes per category), a listing's title. A view that asks several
+    times passes the `version` it read once.
     """
-    key = f"catalog:{catalog_version()}:{name}"
+    key = f"catalog:{version or catalog_version()}:{name}"
     return cache.get_or_set(key, compute, timeout=settings.FRAGMENT_CACHE_SECONDS)
 
 
@@ -74,10 +77,14 @@ def catalog_changed() -> None:
 
 
 def _page_key(request) -> str:
-    """One entry per address and per kind of request (a whole page, or htmx's fragment)."""
+    """One entry per address, per kind of request (a whole page, or htmx's fragment)
+    and per content coding the client gets (entries are stored compressed)."""
     variant = "fragment" if request.headers.get("HX-Request") else "page"
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{variant}:{address}"
+    coding = best_coding(request.headers.get("Accept-Encoding", ""))
+    address = hashlib.sha256(
+        f"{request.get_host()}{request.get_full_path()}".encode()
+    ).hexdigest()[:32]
+    return f"pages:{variant}:{coding}:{address}"
 
 
 def _personal(request) -> bool:
@@ -100,20 +107,28 @@ def _public(response, seconds: int) -> None:
 class PageCacheMiddleware:
     """Answers a public page from the cache before the rest of the stack runs.
 
-    It sits just after WhiteNoise: a hit costs one cache round trip (the
-    catalog version and the entry, fetched together; an entry stored under an
-    older version is a miss) and skips sessions, CSRF, auth and URL routing.
-    It stores only what a `public_page` view marked, as the middleware below
-    it left it, so a hit carries the same headers as the first answer; the
-    middleware above (security headers, CSP, ETag and 304, compression) runs on
-    every answer.
+    It comes first in MIDDLEWARE and stores a page as the whole stack left it:
+    security headers, CSP, ETag and compressed for the client's coding. So a
+    hit costs one cache round trip (the catalog version and the entry, fetched
+    together; an entry stored under an older version is a miss) plus Django's
+    conditional GET check, and runs nothing else: no compression, sessions,
+    CSRF, auth or URL routing. It stores only what a `public_page` view marked.
+
+    What the middleware below would refuse it refuses too, by passing the
+    request down: a Host outside ALLOWED_HOSTS (get_host raises, a 400), and
+    plain HTTP when SECURE_SSL_REDIRECT sends it to HTTPS.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.conditional = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or _personal(request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or _personal(request)
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        ):
             return self.get_response(request)
         key = _page_key(request)
         try:
@@ -126,7 +141,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == version:
-            return stored[1]
+            # A 304 when the client's ETag matches, as the stack would answer.
+            return self.conditional.process_response(request, stored[1])
         response = self.get_response(request)
         lifetime = getattr(response, "page_cache_seconds", None)
         if (

@@ -35,12 +35,11 @@ def ip_hash(ip: str) -> str:
 def hit(key: str, *, limit: int, window: int) -> bool:
     """Count one hit against `key`; True when it goes over `limit` in this window."""
     cache_key = f"ratelimit:{key}"
-    cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=window)
-        count = 1
+    except ValueError:  # the window's first hit (or the last one expired)
+        # Of two first hits at once, one adds the counter and the other counts on it.
+        count = 1 if cache.add(cache_key, 1, timeout=window) else cache.incr(cache_key)
     return count > limit
 
 

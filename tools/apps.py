@@ -17,15 +17,20 @@ def _tool_changed(sender, instance, **kwargs):
 
 
 def _tool_saved(sender, instance, **kwargs):
-    from tools.services import search_documents_refresh
+    from tools.services import panel_numbers_refresh, search_documents_refresh
 
     search_documents_refresh(sender.objects.filter(pk=instance.pk))
+    # save() wrote the stored panel numbers as this instance held them, which
+    # may be older than its takes: count them again.
+    panel_numbers_refresh(tool_ids=[instance.pk])
     _tool_changed(sender, instance)
 
 
 def _category_changed(sender, instance, **kwargs):
-    from tools.services import category_tools_touch
+    from tools.services import category_counts_refresh, category_tools_touch
 
+    # Likewise the stored tool count, from an instance loaded before its tools changed.
+    category_counts_refresh(category_ids=[instance.pk])
     category_tools_touch(category_id=instance.pk)
 
 

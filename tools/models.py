@@ -80,6 +80,13 @@ class EntryTier(models.TextChoices):
     OPEN_SOURCE = "open-source", "Open source"
 
 
+class ToolManager(models.Manager):
+    def get_queryset(self):
+        # The stored search document is for PostgreSQL to match on; no page
+        # reads it, and loading it costs more than any other column.
+        return super().get_queryset().defer("search_document")
+
+
 class ToolQuerySet(models.QuerySet):
     def published(self):
         """Tools readers may see."""
@@ -161,10 +168,18 @@ class Tool(models.Model):
     # Empty on SQLite, whose search is a plain scan.
     search_document = SearchVectorField(null=True, editable=False)
 
-    objects = ToolQuerySet.as_manager()
+    objects = ToolManager.from_queryset(ToolQuerySet)()
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The comparisons sitemap reads a slice of one category's tools by slug.
+            models.Index(
+                "category", "slug", name="tool_in_category_by_slug", condition=Q(is_published=True)
+            ),
+            # The sitemap index's newest change.
+            models.Index("updated_at", name="tool_last_changed", condition=Q(is_published=True)),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(slug__contains=COMPARE_SEPARATOR),

@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import urlencode
 
 from django import forms
@@ -6,12 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
-from plumbing.pagecache import public_page
+from plumbing.pagecache import catalog_cached, catalog_version, public_page
 from plumbing.pairs import comparison_path
 from plumbing.structured_data import graph
 from tools import selectors
@@ -94,31 +96,50 @@ def directory_meta(filters, *, categories, page) -> PageMeta:
 @vary_on_headers("HX-Request")
 @public_page
 def directory(request):
-    categories = selectors.directory_categories_list()
+    # What the directory shows is the catalog's alone (no community numbers):
+    # its categories, results and title are kept per catalog version, and the
+    # tools are only loaded to render a listing not yet cached.
+    version = catalog_version()
+    categories = catalog_cached(
+        "directory-categories", selectors.directory_categories_list, version=version
+    )
     form = DirectoryForm(request.GET, categories=categories)
     filters = form.filters()
-    page = selectors.tool_directory_page(filters=filters, page_number=request.GET.get("page"))
+    page_number = request.GET.get("page")
+    page = SimpleLazyObject(
+        lambda: selectors.tool_directory_page(filters=filters, page_number=page_number)
+    )
     params = filters.as_params()
-    page_params = urlencode(params)
-    if page.number > 1:
-        params["page"] = page.number
-    # This view's address with only the fields in use: the form sends them all.
-    clean_path = f"{request.path}?{urlencode(params)}" if params else request.path
+    # Names this listing in cache keys, whatever the reader typed.
+    listing = hashlib.sha256(urlencode({**params, "page": page_number or ""}).encode()).hexdigest()
+
+    def address():
+        # This view's address with only the fields in use: the form sends them all.
+        shown = {**params, "page": page.number} if page.number > 1 else params
+        return f"{request.path}?{urlencode(shown)}" if shown else request.path
+
+    partial = bool(request.htmx and not request.htmx.history_restore_request)
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "page_params": page_params,
-        "clean_path": clean_path,
-        "meta": directory_meta(filters, categories=categories, page=page),
+        "page_params": urlencode(params),
+        "clean_path": SimpleLazyObject(address),
+        "listing": listing,
+        "partial": partial,
+        "meta": catalog_cached(
+            f"directory-meta:{listing}",
+            lambda: directory_meta(filters, categories=categories, page=page),
+            version=version,
+        ),
+        "catalog_version": version,
         # Filtered views are for readers; search engines get the one full directory.
         "robots": "noindex, follow" if request.GET else "",
     }
-    partial = request.htmx and not request.htmx.history_restore_request
     template = "tools/directory.html#results" if partial else "tools/directory.html"
     response = render(request, template, context)
     if partial:
-        response["HX-Push-Url"] = clean_path
+        response["HX-Push-Url"] = str(context["clean_path"])
         # New cards arrive with plain bookmark links; the panel swaps in live buttons.
         response["HX-Trigger-After-Settle"] = "bookmarks-refresh"
     return response

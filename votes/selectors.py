@@ -5,12 +5,17 @@ import uuid
 from plumbing.drafts import published
 from tools.models import Tool
 from verdicts.community import PickSplit
-from votes.models import Bookmark, PairTally, Pick, Vote, pair_order
+from votes.models import Bookmark, PairTally, Pick, ToolTally, Vote, pair_order
 
 
 def published_tool_get(*, slug: str) -> Tool | None:
     """A published tool with its community counters, or None (one query)."""
-    return Tool.objects.published().with_community().filter(slug=slug).first()
+    return Tool.objects.published().with_community().filter(slug=slug).order_by().first()
+
+
+def tally_get(*, tool: Tool) -> ToolTally:
+    """The tool's community counters as they stand (one query); zeros before any vote."""
+    return ToolTally.objects.filter(tool=tool).first() or ToolTally(tool=tool)
 
 
 def published_tools_get(*, slugs: list[str]) -> list[Tool]:

@@ -21,10 +21,15 @@ RETRIES = 3
 
 
 def _tally_adjust(tool_id: int, *, ship: int = 0, skip: int = 0) -> None:
-    ToolTally.objects.bulk_create([ToolTally(tool_id=tool_id)], ignore_conflicts=True)
-    ToolTally.objects.filter(tool_id=tool_id).update(
-        ship_count=F("ship_count") + ship, skip_count=F("skip_count") + skip
-    )
+    def adjust() -> int:
+        return ToolTally.objects.filter(tool_id=tool_id).update(
+            ship_count=F("ship_count") + ship, skip_count=F("skip_count") + skip
+        )
+
+    # A tool's first vote makes its counter; two first votes at once make one.
+    if not adjust():
+        ToolTally.objects.bulk_create([ToolTally(tool_id=tool_id)], ignore_conflicts=True)
+        adjust()
 
 
 def _delta(value: str, sign: int) -> dict:

@@ -119,11 +119,14 @@ def tool_vote(request, slug):
         if written.response is not None:
             return written.response
         visitor, new_visitor = written.visitor, written.new_visitor
-        # The counters just moved: read them again.
-        tool = published_tool(slug)
+        current = None if choice == WITHDRAW else choice
+        # The counters just moved (other readers' votes too): read them again.
+        tool.tally = selectors.tally_get(tool=tool)
+    else:
+        current = selectors.vote_of(visitor=visitor, tool=tool)
     context = vote_island(
         tool=tool,
-        current=selectors.vote_of(visitor=visitor, tool=tool),
+        current=current,
         next=back_to(request, tool.get_absolute_url()),
         on_compare=bool(request.POST.get("on_compare") or request.GET.get("on_compare")),
     )

@@ -96,3 +96,51 @@ def test_the_two_orders_of_a_pair_keep_their_own_fragments(reader, pair):
     assert forward.index("Moorhen") < forward.index("Patchwright")
     hero = backward[backward.index("<h1>") :]
     assert hero.index("Patchwright") < hero.index("Moorhen")
+
+
+# The directory shows only what editors change: its listing is kept per catalog version.
+
+DIRECTORY_VIEWS = ["/tools/", "/tools/?q=patch", "/tools/?sort=name&entry=free", "/tools/?page=9"]
+
+
+@pytest.mark.parametrize("path", DIRECTORY_VIEWS)
+def test_a_directory_listing_rendered_once_runs_no_query_again(reader, pair, path):
+    first = html(reader, path)
+    with CaptureQueriesContext(connection) as queries:
+        again = html(reader, path)
+    assert len(queries) == 0
+    assert again == first
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        (renamed, "Patchwright Pro"),
+        (take_added, "No takes yet"),  # Moorhen's card, before its first take
+        (category_renamed, "Review bots"),
+    ],
+)
+def test_every_editors_change_shows_at_once_in_the_directory(reader, pair, change, shown):
+    before = html(reader, "/tools/")
+    change(*pair)
+    after = html(reader, "/tools/")
+    if change is take_added:
+        assert shown in before
+        assert shown not in after
+    else:
+        assert shown not in before
+        assert shown in after
+
+
+def test_directory_views_keep_their_own_listings(reader, pair):
+    everything = html(reader, "/tools/")
+    assert "Moorhen" in everything
+    assert "Patchwright" in everything
+    found = html(reader, "/tools/?q=moorhen")
+    cards = found.split('class="card-grid"', 1)[1]
+    assert "Moorhen" in cards
+    assert "Patchwright" not in cards
+    fragment = reader.get("/tools/?q=moorhen", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "Moorhen" in fragment
+    assert "<html" in html(reader, "/tools/?q=moorhen")

@@ -105,3 +105,14 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+@pytest.mark.parametrize("tool_count", [5, 500])
+def test_the_index_costs_the_same_queries_at_any_size(
+    client, db, django_assert_num_queries, tool_count
+):
+    catalog_create(tools=tool_count, categories=2)
+    # The newest change (an index's end), the stored tool counts twice, the categories.
+    with django_assert_num_queries(4):
+        sections = locations(client, "/sitemap.xml")
+    assert len(sections) == 4 + (tool_count * sitemaps.PAIRS_PER_TOOL) // sitemaps.URLS_PER_PAGE

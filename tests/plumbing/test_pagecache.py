@@ -237,3 +237,40 @@ def test_an_unmarked_view_is_never_stored(rf):
     served(rf.get("/live/"))
     served(rf.get("/live/"))
     assert len(calls) == 2
+
+
+def test_a_hit_is_stored_compressed_per_coding_and_not_compressed_again(client, pair, monkeypatch):
+    import django_http_compression.middleware as compression
+
+    compressions = []
+    brotli = compression.brotli_compress
+    monkeypatch.setattr(
+        compression, "brotli_compress", lambda *a, **kw: compressions.append(1) or brotli(*a, **kw)
+    )
+    first = client.get(COMPARE, headers={"Accept-Encoding": "br"})
+    again, queries = queries_for(client, COMPARE, **{"Accept-Encoding": "gzip, br"})
+    assert len(compressions) == 1
+    assert queries == 0
+    assert again.headers["Content-Encoding"] == "br"
+    assert again.content == first.content
+    # Another coding is its own entry, compressed (or not) as that client accepts.
+    plain = client.get(COMPARE)
+    assert "Content-Encoding" not in plain.headers
+    assert b"</html>" in plain.content
+
+
+def test_plain_http_is_sent_to_https_even_when_the_page_is_cached(client, pair, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(COMPARE, secure=True).status_code == 200
+    again = client.get(COMPARE)
+    assert again.status_code == 301
+    assert again.headers["Location"] == "https://testserver" + COMPARE
+
+
+def test_each_host_has_its_own_entries_and_an_unknown_host_is_refused(client, pair, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "www.testserver"]
+    client.get(COMPARE)
+    _, queries = queries_for(client, COMPARE, Host="www.testserver")
+    assert queries > 0
+    refusing = Client(raise_request_exception=False)
+    assert refusing.get(COMPARE, headers={"Host": "evil.example"}).status_code == 400

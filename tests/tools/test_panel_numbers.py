@@ -162,3 +162,21 @@ def test_two_tools_saved_into_one_category_at_once_are_both_counted(transactiona
     for thread in threads:
         thread.join(30)
     assert category_counts() == {"busy": 2}
+
+
+def test_saving_a_tool_loaded_before_its_takes_keeps_its_stored_numbers():
+    tool = ToolFactory()
+    PanelReviewFactory(tool=tool, persona="builder", verdict="ship", score=80)
+    tool.name = "Renamed"  # this instance still holds the numbers from before the take
+    tool.save()
+    tool.refresh_from_db()
+    assert (tool.take_count, tool.ship_count, tool.average_score) == (1, 1, 80)
+
+
+def test_saving_a_category_loaded_before_its_tools_keeps_its_stored_count():
+    category = CategoryFactory()
+    ToolFactory(category=category)
+    category.name = "Renamed"  # this instance still says it has no published tools
+    category.save()
+    category.refresh_from_db()
+    assert category.published_tool_count == 1
