@@ -3,7 +3,10 @@
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When, prefetch_related_objects
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Case, IntegerField, Value, When, prefetch_related_objects
+from django.db.models.functions import Upper
 
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
@@ -160,14 +163,15 @@ def featured_comparisons_list(*, limit: int = 6) -> list[FeaturedComparison]:
 
 
 def tool_suggestions_list(query: str, *, limit: int = 8) -> list[Tool]:
-    """Published tools whose name or slug starts with, then contains, the query (one query)."""
+    """Published tools whose name starts with, then contains, the query (one query)."""
     query = query.strip()
     if not query:
         return []
     return list(
         Tool.objects.published()
         .select_related("category")
-        .filter(Q(name__icontains=query) | Q(slug__icontains=query.lower()))
+        # The name's trigram index answers a contains on any catalog size.
+        .filter(name__icontains=query)
         .annotate(
             starts=Case(
                 When(name__istartswith=query, then=Value(0)),
@@ -180,7 +184,25 @@ def tool_suggestions_list(query: str, *, limit: int = 8) -> list[Tool]:
 
 
 def closest_tool_names(text: str, *, limit: int = 3) -> list[Tool]:
-    """Published tools whose slug or name looks most like `text`, for a helpful 404 (one query)."""
+    """Published tools whose name looks most like `text` (a name or slug), for a helpful 404.
+
+    One query. On PostgreSQL, trigram similarity through the name's trigram
+    index, so a mistyped address never reads the whole catalog; SQLite (the
+    development default, a small catalog) compares every name in Python.
+    """
+    words = text.replace("-", " ").strip()
+    if not words:
+        return []
+    if connection.vendor == "postgresql":
+        shouted = Upper(Value(words[:100]))
+        return list(
+            Tool.objects.published()
+            .annotate(upper_name=Upper("name"))
+            .filter(upper_name__trigram_similar=shouted)
+            .annotate(likeness=TrigramSimilarity(Upper("name"), shouted))
+            .order_by("-likeness", "name")
+            .only("slug", "name")[:limit]
+        )
     candidates = {}
     for slug, name in Tool.objects.published().values_list("slug", "name"):
         candidates[slug] = (slug, name)

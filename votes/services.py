@@ -1,10 +1,10 @@
 """Writes for votes, picks and bookmarks.
 
 Each write and the counter it moves happen in one transaction. The visitor's
-own row is locked first (SELECT … FOR UPDATE) and the counter is changed with
-an F() expression, so concurrent requests queue on the row instead of
-double-counting; a concurrent first vote that loses the race on the unique
-constraint is retried as a change.
+own row is locked first (SELECT … FOR UPDATE, or the UPDATE that changes it)
+and the counter is changed with an F() expression, so concurrent requests
+queue on the row instead of double-counting; a concurrent first vote that
+loses the race on the unique constraint is retried as a change.
 """
 
 import uuid
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from tools.models import Tool
 from verdicts.vocabulary import Verdict
@@ -54,18 +55,20 @@ def vote_cast(*, visitor: uuid.UUID, tool: Tool, value: str) -> str | None:
         raise ValueError(f"unknown vote {value!r}")
 
     def write():
-        vote = Vote.objects.select_for_update().filter(visitor=visitor, tool=tool).first()
-        if vote is None:
-            with transaction.atomic():
-                Vote.objects.create(visitor=visitor, tool=tool, value=value)
-            _tally_adjust(tool.pk, **_delta(value, +1))
-            return None
-        previous = vote.value
-        if previous != value:
-            vote.value = value
-            vote.save(update_fields=["value", "updated_at"])
+        votes = Vote.objects.filter(visitor=visitor, tool=tool)
+        # A change is one UPDATE, which locks the row: of two changes at once the
+        # second finds the value already set and changes nothing. With two
+        # verdicts, a vote that changed was the other one.
+        if votes.exclude(value=value).update(value=value, updated_at=timezone.now()):
+            (previous,) = set(Verdict.values) - {value}
             _tally_adjust(tool.pk, **_delta(previous, -1), **_delta(value, +1))
-        return previous
+            return previous
+        if votes.exists():
+            return value
+        with transaction.atomic():
+            Vote.objects.create(visitor=visitor, tool=tool, value=value)
+        _tally_adjust(tool.pk, **_delta(value, +1))
+        return None
 
     return _retrying(write)
 

@@ -5,7 +5,10 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
+from compare import selectors as compare_selectors
+from compare import sitemaps
 from reviews.models import PanelReview
 from reviews.selectors import published_takes
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
@@ -180,3 +183,26 @@ def test_saving_a_category_loaded_before_its_tools_keeps_its_stored_count():
     category.save()
     category.refresh_from_db()
     assert category.published_tool_count == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: compare_selectors.closest_tool_names("tool-1x"),
+        lambda: compare_selectors.tool_suggestions_list("ool 1"),
+        lambda: sitemaps.NeighbourPairs()[0:30],
+    ],
+    ids=["near-miss address", "picker suggestions", "sitemap page"],
+)
+def test_lookups_by_name_and_sitemap_pages_are_read_from_an_index(read):
+    catalog_create(tools=40, categories=3)
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in queries.captured_queries:
+            if "tools_tool" in query["sql"]:
+                cursor.execute(f"EXPLAIN {query['sql']}")
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                assert "Seq Scan on tools_tool" not in plan, plan
