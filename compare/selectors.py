@@ -8,12 +8,14 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Value, When, prefetch_related_objects
 from django.db.models.functions import Upper
 
+from compare.pick import PickSummary, pick_summary
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import FeaturedComparison, Tool
 from tools.selectors import compare_candidates_list
-from verdicts.community import CommunitySummary, panel_and_community_disagree
+from verdicts.community import EARLY_VOTES, CommunitySummary, panel_and_community_disagree
 from verdicts.panel import PanelSummary, disagreeing_personas
+from verdicts.pick import better_side
 
 RELATED_LIMIT = 6
 
@@ -59,7 +61,9 @@ class Comparison:
         return [
             (tool, panel, community)
             for tool, panel, community in self.sides
-            if panel_and_community_disagree(panel.ship_percent, community.ship_percent)
+            if panel_and_community_disagree(
+                panel.ship_percent, community.ship_percent, votes=community.votes
+            )
         ]
 
     @property
@@ -75,6 +79,28 @@ class Comparison:
     @property
     def is_draft(self) -> bool:
         return not (self.left.is_published and self.right.is_published)
+
+    @property
+    def better(self) -> dict[str, str | None]:
+        """For each decision-table row that compares, the side with the better value.
+
+        Community shares compare only once both tools have EARLY_VOTES votes.
+        """
+        counted = all(c.votes >= EARLY_VOTES for c in (self.left_community, self.right_community))
+        return {
+            "panel": better_side(self.left_panel.ship_share, self.right_panel.ship_share),
+            "average": better_side(self.left_panel.exact_average, self.right_panel.exact_average),
+            "community": better_side(
+                self.left_community.ship_share, self.right_community.ship_share
+            )
+            if counted
+            else None,
+        }
+
+    @property
+    def pick(self) -> PickSummary:
+        """The panel's pick between the two, in words (compare.pick)."""
+        return pick_summary(self.left, self.left_panel, self.right, self.right_panel)
 
 
 def comparison_build(left: Tool, right: Tool) -> Comparison:

@@ -15,6 +15,8 @@ from verdicts.shares import ship_percent
 
 # The community section names at most this many tools.
 MOVERS = 3
+# A tool needs this many votes in the week to be a mover: one reader is not a trend.
+MOVER_MIN_VOTES = 5
 
 
 @dataclass(frozen=True)
@@ -98,12 +100,13 @@ def digest_items(
 
     Verdicts run in the site's one ranking order (verdicts.ranking); tools
     without takes are left out. Featured pairs keep the editors' order.
-    Movers are the tools with the most votes this week, at most `movers_limit`.
+    Movers are the tools with the most votes this week, at most `movers_limit`,
+    each with MOVER_MIN_VOTES votes or more.
     """
     with_takes = [verdict for verdict in verdicts if verdict.panel.takes]
     with_takes.sort(key=lambda verdict: panel_rank_key(verdict.panel, verdict.name))
     busiest = sorted(
-        (mover for mover in movers if mover.votes),
+        (mover for mover in movers if mover.votes >= MOVER_MIN_VOTES),
         key=lambda m: (-m.votes, m.name.casefold()),
     )[:movers_limit]
     return [

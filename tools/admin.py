@@ -1,9 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Max
 
 from reviews.admin import PanelReviewInline, missing_persona_rows
+from reviews.models import PanelReview
 from tools.models import Category, FeaturedComparison, Tool
-from verdicts.panel import PanelSummary
+from verdicts.panel import PanelSummary, score_contradicts_verdict
 
 
 @admin.register(Category)
@@ -49,6 +50,19 @@ class ToolAdmin(admin.ModelAdmin):
             # The tool row or any of its reviews, whichever changed last.
             .annotate(panel_updated_at=Max("panel_reviews__updated_at"))
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is PanelReview:
+            # A warning, not a refusal: a low-scoring ship can be deliberate.
+            for review in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
+                if score_contradicts_verdict(review.score, review.verdict):
+                    messages.warning(
+                        request,
+                        f"{review.get_persona_display()} gives {form.instance.name} "
+                        f"{review.score}/100 but says {review.verdict}: check the score "
+                        "or the verdict.",
+                    )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -1,3 +1,5 @@
+from fractions import Fraction
+
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
@@ -9,7 +11,7 @@ from django.urls import reverse
 from plumbing.drafts import published
 from plumbing.pairs import COMPARE_SEPARATOR, SLUG_FORMAT, comparison_path
 from verdicts.community import CommunitySummary
-from verdicts.panel import PanelSummary
+from verdicts.panel import PANEL_SIZE, PanelSummary
 
 slug_format_validator = RegexValidator(
     SLUG_FORMAT,
@@ -214,9 +216,25 @@ class Tool(models.Model):
     def panel_counts(self) -> PanelSummary:
         """The panel's ship and skip counts from the stored columns, without loading its takes.
 
-        Enough for the verdict and ship %; the average and freshness need `panel`.
+        Enough for the verdict, ship % and average; freshness needs `panel`.
         """
-        return PanelSummary(ship=self.ship_count, skip=self.take_count - self.ship_count)
+        average = self.average_score
+        return PanelSummary(
+            ship=self.ship_count,
+            skip=self.take_count - self.ship_count,
+            # A mean of at most five whole scores: its fraction is found again exactly.
+            exact_average=None
+            if average is None
+            else Fraction(average).limit_denominator(PANEL_SIZE),
+        )
+
+    @property
+    def best_for(self) -> str:
+        """The tagline as “who it suits”: “teams that want …” from “Best for teams that want …”."""
+        tagline = self.tagline.strip()
+        if tagline.lower().startswith("best for "):
+            return tagline[len("best for ") :]
+        return ""
 
     @property
     def community(self) -> CommunitySummary:

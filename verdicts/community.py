@@ -76,9 +76,12 @@ class CommunitySummary(ShipSkip):
         return high - low
 
 
-def panel_and_community_disagree(panel_percent: int | None, community_percent: int | None) -> bool:
-    """True when both exist and stand DISAGREEMENT_POINTS or more apart."""
-    if panel_percent is None or community_percent is None:
+def panel_and_community_disagree(
+    panel_percent: int | None, community_percent: int | None, *, votes: int
+) -> bool:
+    """True when both exist, the community has EARLY_VOTES votes or more, and they stand
+    DISAGREEMENT_POINTS or more apart: one reader's skip is not the community parting ways."""
+    if panel_percent is None or community_percent is None or votes < EARLY_VOTES:
         return False
     return abs(panel_percent - community_percent) >= DISAGREEMENT_POINTS
 

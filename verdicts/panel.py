@@ -41,6 +41,18 @@ def panel_verdict(*, ship: int, skip: int) -> PanelVerdict | None:
     return PanelVerdict.SPLIT
 
 
+# A ship scored below this, or a skip at or above SKIP_SCORE_HIGH, reads as a slip.
+SHIP_SCORE_LOW = 50
+SKIP_SCORE_HIGH = 70
+
+
+def score_contradicts_verdict(score: int, verdict: str) -> bool:
+    """True for a ship with a low score or a skip with a high one: worth a second look."""
+    if verdict == Verdict.SHIP:
+        return score < SHIP_SCORE_LOW
+    return verdict == Verdict.SKIP and score >= SKIP_SCORE_HIGH
+
+
 def exact_average(scores: Iterable[int]) -> Fraction | None:
     """The mean score of the takes, unrounded (for ordering); None without takes."""
     scores = list(scores)
@@ -90,10 +102,16 @@ class PanelSummary(ShipSkip):
 
     @property
     def verdict_label(self) -> str:
-        """“Ship · 75%”, or “No takes yet”."""
+        """“Ship · 75%”, “Skip · 20% ship”, or “No takes yet”."""
         if self.verdict is None:
             return "No takes yet"
-        return f"{self.verdict} · {self.ship_percent}%"
+        return f"{self.verdict} · {self.share_label}"
+
+    @property
+    def share_label(self) -> str:
+        """“75%”, or “20% ship” beside a skip or split, so the share never reads as skips."""
+        suffix = "" if self.verdict == PanelVerdict.SHIP else " ship"
+        return f"{self.ship_percent}%{suffix}"
 
     @property
     def counts_label(self) -> str:

@@ -118,6 +118,22 @@ def pick_cast(*, visitor: uuid.UUID, left: Tool, right: Tool, chosen: Tool) -> i
     return _retrying(write)
 
 
+def pick_withdraw(*, visitor: uuid.UUID, left: Tool, right: Tool) -> int | None:
+    """Take the visitor's pick on a pair back; returns the id it had chosen (None if none)."""
+    first, second = pair_order(left, right)
+    with transaction.atomic():
+        pick = (
+            Pick.objects.select_for_update()
+            .filter(visitor=visitor, first=first, second=second)
+            .first()
+        )
+        if pick is None:
+            return None
+        pick.delete()
+        _pair_tally_adjust(first, second, pick.chosen_id, -1)
+        return pick.chosen_id
+
+
 def bookmark_set(*, visitor: uuid.UUID, tool: Tool, bookmarked: bool) -> None:
     """Bookmark or unbookmark a tool. Idempotent, so a double click or a retry is harmless."""
     if bookmarked:

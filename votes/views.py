@@ -147,17 +147,18 @@ def pair_pick(request, pair):
     compare_path = comparison_path(left.slug, right.slug)
     visitor, new_visitor = visitor_get(request), None
     if request.method == "POST":
-        chosen = {left.slug: left, right.slug: right}.get(request.POST.get("pick", ""))
-        if chosen is None:
+        choice = request.POST.get("pick", "")
+        chosen = {left.slug: left, right.slug: right}.get(choice)
+        if chosen is None and choice != WITHDRAW:
             return problem(request, 400, f"Pick {left.name} or {right.name}.")
-        written = visitor_write(
-            request,
-            action="pick",
-            write=lambda visitor: services.pick_cast(
-                visitor=visitor, left=left, right=right, chosen=chosen
-            ),
-            fallback=compare_path,
-        )
+
+        def write(visitor):
+            if chosen is None:
+                services.pick_withdraw(visitor=visitor, left=left, right=right)
+            else:
+                services.pick_cast(visitor=visitor, left=left, right=right, chosen=chosen)
+
+        written = visitor_write(request, action="pick", write=write, fallback=compare_path)
         if written.response is not None:
             return written.response
         visitor, new_visitor = written.visitor, written.new_visitor

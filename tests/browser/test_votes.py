@@ -35,7 +35,7 @@ def test_vote_change_and_withdraw_without_a_reload(new_page, pair):
     island.get_by_role("button", name="Ship").click()
     expect(island.get_by_text("100% ship · 1 vote", exact=True)).to_be_visible()
     expect(island.get_by_role("button", name="Ship")).to_have_attribute("aria-pressed", "true")
-    expect(page.locator("#community-card-relaykit")).to_have_text("100% ship · 1 vote")
+    expect(page.locator("#community-card-relaykit")).to_have_text("100% ship · 1 vote early")
     expect(page.locator("#community-row-relaykit")).to_contain_text("100% ship · 1 vote")
 
     island.get_by_role("button", name="Skip").click()
@@ -67,6 +67,11 @@ def test_head_to_head_pick_without_a_reload(new_page, pair):
     island = page.locator("#pick-island")
     island.get_by_role("button", name="Relaykit").click()
     expect(island.get_by_text("100% pick Relaykit · 1 pick")).to_be_visible()
+    island.get_by_role("button", name="Take back my pick").click()
+    expect(island.get_by_text("No picks yet")).to_be_visible()
+    expect(island.get_by_role("button", name="Take back my pick")).to_have_count(0)
+    relaykit = island.get_by_role("button", name="Relaykit")
+    expect(relaykit).to_have_attribute("aria-pressed", "false")
 
 
 def test_bookmark_and_unbookmark_update_the_panel(new_page, pair):

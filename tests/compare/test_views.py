@@ -1,5 +1,6 @@
 import json
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -330,3 +331,108 @@ def test_the_verdicts_feed_is_linked_from_every_page(client, pair):
 def test_the_json_ld_key_search_finds_keys_at_any_depth():
     assert "aggregateRating" in json_ld_keys({"@graph": [{"review": [{"aggregateRating": 1}]}]})
     assert "aggregateRating" not in json_ld_keys({"name": "aggregateRating"})
+
+
+# The panel's pick
+
+
+def opening(html):
+    section = re.search(r'<section class="card pick-summary.*?</section>', html, re.S).group()
+    return " ".join(unescape(text_of(section)).split())
+
+
+def title_of(html):
+    return re.search(r"<title>(.*?)</title>", html).group(1)
+
+
+def test_the_page_opens_with_the_panels_pick_and_who_should_choose_the_other(client, pair):
+    _, baton = pair
+    baton.tagline = "Best for teams that hand work over between shifts"
+    baton.save()
+    html = page(client, "/compare/batonette-vs-relaykit/")
+    assert opening(html) == (
+        "The panel's pick: Relaykit "
+        "4 of 4 reviewers ship it, against 3 of 4 for Batonette. "
+        "Choose Batonette instead for teams that hand work over between shifts."
+    )
+    assert title_of(html) == "Batonette vs Relaykit: the panel picks Relaykit"
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert description.startswith(
+        "The panel&#x27;s pick: Relaykit. 4 of 4 reviewers ship it, against 3 of 4 for Batonette."
+    )
+
+
+def test_equal_shares_are_settled_by_the_average_score(client, db):
+    category = CategoryFactory()
+    first = ToolFactory(slug="first", name="First", category=category)
+    second = ToolFactory(slug="second", name="Second", category=category)
+    panel(first, ("builder", 70, "ship"), ("skeptic", 60, "skip"))
+    panel(second, ("builder", 90, "ship"), ("skeptic", 62, "skip"))
+    html = page(client, "/compare/first-vs-second/")
+    assert opening(html).startswith(
+        "The panel's pick: Second Both at 50% ship; Second averages 76 against 65 for First."
+    )
+
+
+def test_a_tie_and_a_tool_without_takes_are_said_plainly(client, db):
+    category = CategoryFactory()
+    first = ToolFactory(slug="first", name="First", category=category)
+    second = ToolFactory(slug="second", name="Second", category=category)
+    ToolFactory(slug="third", name="Third", category=category)
+    panel(first, ("builder", 70, "ship"))
+    panel(second, ("skeptic", 70, "ship"))
+    tie = page(client, "/compare/first-vs-second/")
+    assert opening(tie) == (
+        "The panel calls it even 1 of 1 reviewers ship each, with the same average score of 70."
+    )
+    assert title_of(tie) == "First vs Second: the panel calls it even"
+    none = page(client, "/compare/first-vs-third/")
+    assert opening(none) == (
+        "No pick yet The panel has not reviewed Third yet, so it cannot choose between them."
+    )
+    assert "pick-summary--decided" not in none
+
+
+def decision_row(html, heading):
+    row = re.search(rf'<th scope="row">{heading}</th>(.*?)</tr>', html, re.S).group(1)
+    return [" ".join(text_of(cell).split()) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+
+
+def test_the_decision_table_names_the_better_value_in_words(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    verdicts = decision_row(html, "Panel verdict")
+    assert verdicts[0].endswith("Higher ship share")
+    assert "Higher" not in verdicts[1]
+    scores = decision_row(html, "Average score")
+    assert scores[0].endswith("Higher score")  # 78.5 against 71.25
+    assert "Higher" not in scores[1]
+    # Pricing, best-for and category compare nothing.
+    assert "Higher" not in " ".join(decision_row(html, "Pricing"))
+
+
+def test_community_shares_are_only_compared_once_both_have_enough_votes(client, pair):
+    import uuid
+
+    from votes.services import vote_cast
+
+    relay, baton = pair
+    for index in range(10):
+        vote_cast(visitor=uuid.uuid4(), tool=baton, value="ship")
+        vote_cast(visitor=uuid.uuid4(), tool=relay, value="ship" if index < 3 else "skip")
+    community = decision_row(page(client, "/compare/relaykit-vs-batonette/"), "Community")
+    assert community[1].endswith("More readers ship it")
+    assert "More readers" not in community[0]
+    vote_cast(
+        visitor=uuid.uuid4(),
+        tool=ToolFactory(slug="newcomer", category=relay.category),
+        value="ship",
+    )
+    early = decision_row(page(client, "/compare/newcomer-vs-batonette/"), "Community")
+    assert not any("More readers" in cell for cell in early)  # one vote is no comparison
+
+
+def test_score_bars_take_their_verdicts_colour(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    # Batonette's skeptic skips at 45; every other take ships.
+    assert html.count('class="score-bar score-bar--skip"') == 1
+    assert html.count('class="score-bar score-bar--ship"') == 7

@@ -63,21 +63,27 @@ def test_sections_run_verdicts_then_featured_pairs_in_the_editors_order_then_mov
             ),
             WeekFeatured(left="Amp", right="Bee", path="/compare/amp-vs-bee/", note=""),
         ],
-        movers=[mover("Bee", 2, 0)],
+        movers=[mover("Bee", 4, 2)],
     )
     assert [(item.kind, item.title) for item in items] == [
         ("verdict", "Alpha: Ship · 100% (1 ship / 0 skip)"),
         ("featured", "Zed vs Amp"),
         ("featured", "Amp vs Bee"),
-        ("community", "Bee: 2 votes this week"),
+        ("community", "Bee: 6 votes this week"),
     ]
     assert items[1].summary == "Second pick."
 
 
 def test_only_the_busiest_movers_make_it_ties_by_name():
-    movers = [mover("Echo", 1, 1), mover("Able", 5, 0), mover("Dawn", 1, 1), mover("Cove", 0, 9)]
+    movers = [mover("Echo", 3, 3), mover("Able", 7, 0), mover("Dawn", 3, 3), mover("Cove", 0, 9)]
     items = digest_items(verdicts=[], featured=[], movers=movers, movers_limit=3)
     assert [item.title.split(":")[0] for item in items] == ["Cove", "Able", "Dawn"]
+
+
+def test_a_tool_with_fewer_than_five_votes_this_week_is_no_mover():
+    movers = [mover("Solo", 1, 0), mover("Four", 2, 2), mover("Five", 3, 2)]
+    items = digest_items(verdicts=[], featured=[], movers=movers)
+    assert [item.title for item in items] == ["Five: 5 votes this week"]
 
 
 def test_a_quiet_week_has_no_items():

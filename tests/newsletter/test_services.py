@@ -123,7 +123,7 @@ def test_composing_gathers_the_weeks_verdicts_featured_pairs_and_movers_once():
     PanelReviewFactory(tool=tool)
     other = ToolFactory(name="Quillpad")
     FeaturedComparison.objects.create(left=tool, right=other, note="Two ways to draft.")
-    for _ in range(3):
+    for _ in range(5):
         vote_cast(visitor=uuid.uuid4(), tool=other, value="skip")
 
     issue, created = services.digest_compose(week=week_of(timezone.now().date()))
@@ -131,7 +131,7 @@ def test_composing_gathers_the_weeks_verdicts_featured_pairs_and_movers_once():
     assert [(item.position, item.kind, item.title) for item in issue.items.all()] == [
         (0, "verdict", "Inkwell: Ship · 100% (1 ship / 0 skip)"),
         (1, "featured", "Inkwell vs Quillpad"),
-        (2, "community", "Quillpad: 3 votes this week"),
+        (2, "community", "Quillpad: 5 votes this week"),
     ]
     issue.items.filter(kind="community").delete()  # an editor drops an item
     again, created_again = services.digest_compose(week=issue.week)

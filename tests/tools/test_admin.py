@@ -171,3 +171,23 @@ def test_editor_manages_categories(editor_client):
 def test_editor_cannot_manage_users(editor_client):
     response = editor_client.get(reverse("admin:auth_user_changelist"))
     assert response.status_code == 403
+
+
+def test_a_high_scoring_skip_or_low_scoring_ship_is_saved_with_a_warning(editor_client):
+    category = CategoryFactory()
+    reviews = [
+        review_row("builder", score="85", verdict="skip"),
+        review_row("skeptic", score="30", verdict="ship"),
+        review_row("founder", score="80", verdict="ship"),
+    ]
+    response = editor_client.post(
+        reverse("admin:tools_tool_add"), tool_form(category, reviews), follow=True
+    )
+    assert response.status_code == 200
+    assert Tool.objects.get(slug="loom-writer").panel_reviews.count() == 3
+    warnings = [str(message) for message in response.context["messages"]]
+    assert "Builder gives Loom Writer 85/100 but says skip: check the score or the verdict." in (
+        warnings
+    )
+    assert any(text.startswith("Skeptic gives Loom Writer 30/100") for text in warnings)
+    assert not any(text.startswith("Founder") for text in warnings)

@@ -172,7 +172,7 @@ def test_every_tool_page_has_its_own_title_and_description(client, tool):
 
     assert head(first)[0] != head(second)[0]
     assert head(first)[1] != head(second)[1]
-    assert "Split · 50% from 2 of 5 reviewers" in head(first)[1]
+    assert "Split · 50% ship from 2 of 5 reviewers" in head(first)[1]
     assert "Sorting receipts. Panel verdict" in head(second)[1]  # no doubled full stop
 
 

@@ -48,11 +48,14 @@ def test_interval_in_percent_rounds_outwards():
 
 
 def test_thirty_points_apart_is_a_disagreement():
-    assert panel_and_community_disagree(80, 50)
-    assert panel_and_community_disagree(20, 50)
-    assert not panel_and_community_disagree(79, 50)
-    assert not panel_and_community_disagree(None, 50)
-    assert not panel_and_community_disagree(80, None)
+    assert panel_and_community_disagree(80, 50, votes=10)
+    assert panel_and_community_disagree(20, 50, votes=40)
+    assert not panel_and_community_disagree(79, 50, votes=40)
+    assert not panel_and_community_disagree(None, 50, votes=40)
+    assert not panel_and_community_disagree(80, None, votes=0)
+    # A single reader's skip, or nine, is not the community parting ways.
+    assert not panel_and_community_disagree(100, 0, votes=1)
+    assert not panel_and_community_disagree(100, 0, votes=9)
 
 
 def test_pick_split_names_the_leader_with_the_picks_behind_it():

@@ -113,3 +113,12 @@ def test_disagreeing_personas_are_those_with_different_verdicts_on_both_tools():
 def test_no_disagreement_without_shared_takes():
     assert disagreeing_personas({"builder": "ship"}, {"creator": "skip"}) == []
     assert disagreeing_personas({}, {}) == []
+
+
+def test_a_score_that_contradicts_the_verdict_is_caught_at_the_edges():
+    from verdicts.panel import score_contradicts_verdict
+
+    assert score_contradicts_verdict(49, "ship")
+    assert not score_contradicts_verdict(50, "ship")
+    assert score_contradicts_verdict(70, "skip")
+    assert not score_contradicts_verdict(69, "skip")

@@ -7,6 +7,7 @@ from votes.models import Bookmark, PairTally, Pick, ToolTally, Vote
 from votes.services import (
     bookmark_set,
     pick_cast,
+    pick_withdraw,
     tallies_recount,
     visitor_votes_remove,
     vote_cast,
@@ -67,6 +68,18 @@ def test_a_pick_is_one_per_pair_whatever_the_order():
     left, right, visitor = ToolFactory(), ToolFactory(), uuid.uuid4()
     pick_cast(visitor=visitor, left=left, right=right, chosen=left)
     pick_cast(visitor=visitor, left=right, right=left, chosen=right)
+    assert Pick.objects.count() == 1
+    pair = PairTally.objects.get()
+    counts = {pair.first_id: pair.first_count, pair.second_id: pair.second_count}
+    assert counts == {left.pk: 0, right.pk: 1}
+
+
+def test_a_pick_taken_back_leaves_the_counter_as_before_and_twice_is_harmless():
+    left, right, visitor = ToolFactory(), ToolFactory(), uuid.uuid4()
+    pick_cast(visitor=uuid.uuid4(), left=left, right=right, chosen=right)
+    pick_cast(visitor=visitor, left=left, right=right, chosen=left)
+    assert pick_withdraw(visitor=visitor, left=right, right=left) == left.pk
+    assert pick_withdraw(visitor=visitor, left=left, right=right) is None
     assert Pick.objects.count() == 1
     pair = PairTally.objects.get()
     counts = {pair.first_id: pair.first_count, pair.second_id: pair.second_count}

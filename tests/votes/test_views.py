@@ -159,6 +159,19 @@ def test_head_to_head_pick_is_one_per_visitor_whatever_the_order(client, tools):
     assert "100% pick Batonette · 1 pick" in response.content.decode()
 
 
+def test_a_pick_can_be_taken_back(client, tools):
+    picked = client.post(
+        "/votes/compare/relaykit-vs-batonette/", {"pick": "relaykit"}, headers=HTMX
+    ).content.decode()
+    assert ">Take back my pick</button>" in picked
+    back = client.post(
+        "/votes/compare/relaykit-vs-batonette/", {"pick": "withdraw"}, headers=HTMX
+    ).content.decode()
+    assert Pick.objects.count() == 0
+    assert "Take back my pick" not in back
+    assert "You picked" not in back
+
+
 def test_an_invalid_pick_is_a_400_and_an_unknown_pair_a_404(client, tools):
     other = ToolFactory(slug="other")
     response = client.post("/votes/compare/relaykit-vs-batonette/", {"pick": other.slug})
@@ -265,3 +278,18 @@ def test_tool_page_vote_island_draws_the_95_percent_range(client, tools):
     assert 'aria-label="95% range of the ship share: 35% to 83%"' in html
     assert '<rect class="range-band__range" x="35" y="1" width="48"' in html
     assert "early" not in html
+
+
+def test_one_vote_is_marked_early_and_parts_no_ways(client, tools):
+    import uuid
+
+    from votes.services import vote_cast
+
+    vote_cast(visitor=uuid.uuid4(), tool=tools[0], value="skip")
+    html = client.get("/compare/relaykit-vs-batonette/").content.decode()
+    card = re.search(r'<span id="community-card-relaykit">(.*?)</span>\s*</', html, re.S).group(1)
+    assert "0% ship · 1 vote" in card
+    assert ">early</abbr>" in card
+    assert "part ways" not in html
+    tool_page = client.get("/tools/relaykit/").content.decode()
+    assert 'title="early: fewer than 10 votes">early</abbr>' in tool_page
