@@ -78,3 +78,20 @@ def pick_summary(
         other_note=f"Choose {other.name} instead for {other.best_for}." if other.best_for else "",
         winner=winner,
     )
+
+
+def comparison_title_and_description(left: Tool, right: Tool) -> tuple[str, str]:
+    """The compare page's title and meta description, naming the pick as its opening does.
+
+    From the stored panel numbers (Tool.panel_counts): no takes are loaded.
+    """
+    pick = pick_summary(left, left.panel_counts, right, right.panel_counts)
+    title = f"{left.name} vs {right.name}: {pick.short or 'panel verdicts, scores and pricing'}"
+    if pick.short:
+        lead = f"{pick.headline}. {pick.reason}"
+    else:
+        lead = (
+            f"{left.name} ({left.panel_counts.verdict_label}) or {right.name} "
+            f"({right.panel_counts.verdict_label})?"
+        )
+    return title, f"{lead} Five reviewers' scores, ship/skip verdicts and pricing, side by side."

@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from compare import selectors
 from compare.forms import ComparePickerForm
-from compare.pick import pick_summary
+from compare.pick import comparison_title_and_description
 from newsletter.forms import sign_up_form_for
 from plumbing.caching import private
 from plumbing.drafts import can_preview_drafts
@@ -97,8 +97,7 @@ def comparison_detail(request, pair):
         return comparison_not_found(request, unknown=[s for s in slugs if s not in known])
 
     a, b = tools
-    # From the stored panel numbers: the same rule and words as the page's opening.
-    pick = pick_summary(a, a.panel_counts, b, b.panel_counts)
+    title, description = comparison_title_and_description(a, b)
     # The page is mostly cached fragments keyed by the two tools' versions:
     # the takes and the related tools are loaded only to render a missing one.
     comparison = SimpleLazyObject(lambda: selectors.comparison_build(a, b))
@@ -120,14 +119,8 @@ def comparison_detail(request, pair):
             )
         ),
         "meta": PageMeta(
-            title=f"{a.name} vs {b.name}: {pick.short or 'panel verdicts, scores and pricing'}",
-            description=(
-                f"{pick.headline}. {pick.reason} "
-                if pick.short
-                else f"{a.name} ({a.panel_counts.verdict_label}) or {b.name} "
-                f"({b.panel_counts.verdict_label})? "
-            )
-            + "Five reviewers' scores, ship/skip verdicts and pricing, side by side.",
+            title=title,
+            description=description,
             canonical_path=canonical_comparison_path(a.slug, b.slug),
         ),
         "robots": "noindex" if is_draft else "",
