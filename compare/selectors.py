@@ -5,13 +5,21 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, IntegerField, Value, When, prefetch_related_objects
-from django.db.models.functions import Upper
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Lower, RowNumber, Upper
 
 from compare.pick import PickSummary, pick_summary
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
-from tools.models import FeaturedComparison, Tool
+from tools.models import PANEL_RANKING, FeaturedComparison, Tool
 from tools.selectors import compare_candidates_list
 from verdicts.community import EARLY_VOTES, CommunitySummary, panel_and_community_disagree
 from verdicts.panel import PanelSummary, disagreeing_personas
@@ -183,9 +191,60 @@ def related_pairs(comparison: Comparison, others: list[Tool]) -> list[tuple[Tool
     return pairs
 
 
-def featured_comparisons_list(*, limit: int = 6) -> list[FeaturedComparison]:
-    """The editors' featured pairs of published tools, in their order (three queries)."""
-    return list(FeaturedComparison.objects.published().with_tools()[:limit])
+@dataclass(frozen=True)
+class SuggestedPair:
+    """Two tools worth comparing that no editor chose: a category's top two."""
+
+    left: Tool
+    right: Tool
+    note: str = ""
+
+    def get_absolute_url(self) -> str:
+        return comparison_path(self.left.slug, self.right.slug)
+
+
+@dataclass(frozen=True)
+class Showcase:
+    """The pairs the home page and the picker put forward, and whose choice they are."""
+
+    pairs: list
+    chosen_by_editors: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
+
+
+def featured_comparisons_list(*, limit: int = 6) -> Showcase:
+    """The editors' featured pairs of published tools, in their order (one query).
+
+    When the editors have featured none, each category's top two by the
+    panel's ranking (one more query), so a new catalog still leads somewhere.
+    """
+    featured = list(
+        FeaturedComparison.objects.published().select_related("left__category", "right__category")[
+            :limit
+        ]
+    )
+    if featured:
+        return Showcase(pairs=featured, chosen_by_editors=True)
+    return Showcase(pairs=category_leader_pairs(limit=limit), chosen_by_editors=False)
+
+
+def category_leader_pairs(*, limit: int) -> list[SuggestedPair]:
+    """Each category's two best-ranked published tools with takes, by category name (one query)."""
+    leaders = (
+        Tool.objects.published()
+        .filter(take_count__gt=0)
+        .annotate(place=Window(RowNumber(), partition_by=F("category_id"), order_by=PANEL_RANKING))
+        .filter(place__lte=2)
+        .select_related("category")
+        .order_by(Lower("category__name"), "category_id", "place")
+    )
+    by_category = {}
+    for tool in leaders:
+        by_category.setdefault(tool.category_id, []).append(tool)
+    pairs = [SuggestedPair(*tools) for tools in by_category.values() if len(tools) == 2]
+    return pairs[:limit]
 
 
 def tool_suggestions_list(query: str, *, limit: int = 8) -> list[Tool]:

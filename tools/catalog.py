@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from reviews.models import PanelReview
-from tools.models import Category, Tool
+from tools.models import Category, FeaturedComparison, Tool
 
 CATEGORY_KEYS = {"slug": str, "name": str, "description": str}
 CATEGORY_REQUIRED = {"slug", "name"}
@@ -33,6 +34,8 @@ TOOL_KEYS = {
 }
 TOOL_REQUIRED = {"slug", "name", "category", "tagline", "description", "pricing", "entry"}
 REVIEW_KEYS = {"persona": str, "score": int, "verdict": str, "take": str}
+FEATURED_KEYS = {"left": str, "right": str, "note": str}
+FEATURED_REQUIRED = {"left", "right"}
 TYPE_NAMES = {str: "a string", bool: "true or false", list: "a list", int: "a whole number"}
 
 # Document key -> model field, where they differ.
@@ -118,11 +121,12 @@ def catalog_validate(document) -> list[str]:
     problems = []
     if not isinstance(document, dict):
         return ["document: must be an object with “categories” and “tools” lists"]
-    for key in sorted(set(document) - {"categories", "tools"}):
+    for key in sorted(set(document) - {"categories", "tools", "featured"}):
         problems.append(f"document: unknown field {key!r}")
     categories = document.get("categories", [])
     tools = document.get("tools", [])
-    for key, value in (("categories", categories), ("tools", tools)):
+    featured = document.get("featured", [])
+    for key, value in (("categories", categories), ("tools", tools), ("featured", featured)):
         if not isinstance(value, list):
             problems.append(f"{key}: must be a list")
     if problems:
@@ -157,6 +161,34 @@ def catalog_validate(document) -> list[str]:
             )
         tool_slugs.setdefault(item["slug"], index)
         problems.extend(_review_problems(item.get("reviews", []), location))
+    known_tools = set(tool_slugs) | set(Tool.objects.values_list("slug", flat=True))
+    problems.extend(_featured_problems(featured, known_tools))
+    return problems
+
+
+def _featured_problems(featured, known_tools) -> list[str]:
+    problems = []
+    pairs = {}
+    for index, item in enumerate(featured):
+        location = f"featured[{index}]"
+        if not _check_shape(item, location, FEATURED_KEYS, FEATURED_REQUIRED, problems):
+            continue
+        _check_model(
+            FeaturedComparison(note=item.get("note", "")),
+            location,
+            ["left", "right"],
+            {},
+            problems,
+        )
+        for side in ("left", "right"):
+            if item[side] not in known_tools:
+                problems.append(f"{location}.{side}: unknown tool {item[side]!r}")
+        if item["left"] == item["right"]:
+            problems.append(f"{location}: a featured comparison needs two different tools")
+        pair = frozenset((item["left"], item["right"]))
+        if pair in pairs:
+            problems.append(f"{location}: duplicate pair (also featured[{pairs[pair]}])")
+        pairs.setdefault(pair, index)
     return problems
 
 
@@ -246,7 +278,37 @@ def catalog_import(*, document) -> ImportReport:
                 outcome = "updated"
                 tool.save(update_fields=["updated_at"])
         getattr(report, outcome).append(f"tool {item['slug']}")
+    _import_featured(document.get("featured", []), report)
     return report
+
+
+def _import_featured(featured, report):
+    """Feature each pair in the file's order, whichever way round it was featured before."""
+    if not featured:
+        return
+    tools = {
+        tool.slug: tool
+        for tool in Tool.objects.filter(
+            slug__in={item[side] for item in featured for side in ("left", "right")}
+        )
+    }
+    for position, item in enumerate(featured):
+        left, right = tools[item["left"]], tools[item["right"]]
+        existing = FeaturedComparison.objects.filter(
+            Q(left=left, right=right) | Q(left=right, right=left)
+        ).first()
+        values = {"left": left, "right": right, "note": item.get("note", ""), "position": position}
+        name = f"featured {item['left']}-vs-{item['right']}"
+        if existing is None:
+            FeaturedComparison.objects.create(**values)
+            report.created.append(name)
+            continue
+        changed = [key for key, value in values.items() if getattr(existing, key) != value]
+        for key in changed:
+            setattr(existing, key, values[key])
+        if changed:
+            existing.save(update_fields=changed)
+        (report.updated if changed else report.unchanged).append(name)
 
 
 def catalog_export() -> dict:
@@ -278,7 +340,13 @@ def catalog_export() -> dict:
             for r in tool.panel_reviews.all()
         ]
         tools.append(document)
-    return {"categories": categories, "tools": tools}
+    featured = [
+        _without_empty(
+            {"left": pair.left.slug, "right": pair.right.slug, "note": pair.note}, "note"
+        )
+        for pair in FeaturedComparison.objects.select_related("left", "right")
+    ]
+    return {"categories": categories, "tools": tools, "featured": featured}
 
 
 def catalog_dumps(document) -> str:

@@ -291,14 +291,73 @@ def test_home_leaves_out_unpublished_tools(client, db):
 
 @pytest.mark.parametrize("tool_count", [5, 500])
 def test_home_runs_a_fixed_number_of_queries(
-    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
+    lazy_loads_raise,
+    client,
+    db,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    tool_count,
 ):
     tools = catalog_create(tools=tool_count)
     FeaturedComparison.objects.create(left=tools[0], right=tools[1])
-    # Featured (+ two review prefetches), latest takes, top tools (+ reviews), categories.
-    with django_assert_num_queries(7):
+    # Featured, latest takes, top tools (+ reviews), categories.
+    with django_assert_num_queries(5):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        FeaturedComparison.objects.all().delete()  # the page cache's version moves on commit
+    # No featured pair: one more query for each category's top two.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("home"))
+    assert "Top two in each category" in response.content.decode()
+
+
+def leaderboard(category, *shares):
+    """Tools in `category`, one per (name, ships out of 4) in `shares`."""
+    tools = []
+    for name, ships in shares:
+        tool = ToolFactory(name=name, slug=name.lower(), category=category)
+        for index, persona in enumerate(["builder", "skeptic", "founder", "futurist"]):
+            PanelReviewFactory(
+                tool=tool, persona=persona, verdict="ship" if index < ships else "skip"
+            )
+        tools.append(tool)
+    return tools
+
+
+@pytest.mark.parametrize("path", ["/", "/compare/"])
+def test_without_featured_pairs_each_categorys_top_two_are_put_forward(client, db, path):
+    writing = CategoryFactory(name="Writing", slug="writing")
+    voice = CategoryFactory(name="Voice", slug="voice")
+    leaderboard(writing, ("Quillby", 2), ("Inkmoth", 4), ("Scrawl", 3))
+    leaderboard(voice, ("Murmur", 1), ("Hushcast", 3))
+    leaderboard(CategoryFactory(name="Alone", slug="alone"), ("Solo", 4))
+    ToolFactory(name="Unreviewed", category=voice)  # no takes: never a leader
+    hidden = ToolFactory(name="Hidden", category=voice, is_published=False)
+    PanelReviewFactory(tool=hidden)
+
+    html = page(client, path)
+    assert "Top two in each category" in html
+    assert "Featured comparisons" not in html
+    links = re.findall(r'class="featured__title"><a href="([^"]+)"', html)
+    # By category name; the leader on the left; a category of one has no pair.
+    assert links == ["/compare/hushcast-vs-murmur/", "/compare/inkmoth-vs-scrawl/"]
+
+
+def test_editors_featured_pairs_replace_the_computed_ones(client, db):
+    writing = CategoryFactory(name="Writing", slug="writing")
+    quillby, _, scrawl = leaderboard(writing, ("Quillby", 2), ("Inkmoth", 4), ("Scrawl", 3))
+    FeaturedComparison.objects.create(left=quillby, right=scrawl, note="Two drafts.")
+    html = page(client, "/")
+    assert "Featured comparisons" in html
+    assert re.findall(r'class="featured__title"><a href="([^"]+)"', html) == [
+        "/compare/quillby-vs-scrawl/"
+    ]
+
+
+def test_the_picker_says_so_when_no_pair_can_be_put_forward(client, db):
+    ToolFactory(name="Lonely")
+    assert "No two tools in one category have the panel's takes yet." in page(client, "/compare/")
 
 
 def test_an_unknown_page_is_a_404_with_the_picker(client, db):

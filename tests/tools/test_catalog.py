@@ -12,7 +12,7 @@ from tools.catalog import (
     catalog_parse,
     catalog_validate,
 )
-from tools.models import Category, Tool
+from tools.models import Category, FeaturedComparison, Tool
 
 
 def review(persona, score=80, verdict="ship", take="Solid and honest."):
@@ -47,6 +47,9 @@ def document():
             tool_entry("draftwell"),
             tool_entry("murmur", category="voice", entry="open-source", reviews=[]),
         ],
+        "featured": [
+            {"left": "draftwell", "right": "murmur", "note": "Typed words against spoken ones."}
+        ],
     }
 
 
@@ -56,6 +59,7 @@ def snapshot():
         list(Category.objects.order_by("slug").values()),
         list(Tool.objects.order_by("slug").values()),
         list(PanelReview.objects.order_by("tool_id", "persona").values()),
+        list(FeaturedComparison.objects.order_by("pk").values()),
     )
 
 
@@ -66,6 +70,7 @@ def test_a_valid_document_imports_categories_tools_and_panels(db, document):
         "category voice",
         "tool draftwell",
         "tool murmur",
+        "featured draftwell-vs-murmur",
     ]
     draftwell = Tool.objects.get(slug="draftwell")
     assert draftwell.category.slug == "writing"
@@ -80,7 +85,7 @@ def test_reimporting_the_same_document_changes_nothing(db, document):
     before = snapshot()
     report = catalog_import(document=document)
     assert report.created == report.updated == []
-    assert len(report.unchanged) == 4
+    assert len(report.unchanged) == 5
     assert snapshot() == before
 
 
@@ -195,6 +200,21 @@ def test_optional_fields_take_their_defaults(db, document):
         ),
         (lambda d: d["categories"].append("voice"), "categories[2]: must be an object"),
         (lambda d: d.update(tools={}), "tools: must be a list"),
+        (lambda d: d.update(featured={}), "featured: must be a list"),
+        (
+            lambda d: d["featured"][0].update(right="nowhere"),
+            "featured[0].right: unknown tool 'nowhere'",
+        ),
+        (
+            lambda d: d["featured"][0].update(right="draftwell"),
+            "featured[0]: a featured comparison needs two different tools",
+        ),
+        (
+            lambda d: d["featured"].append({"left": "murmur", "right": "draftwell"}),
+            "featured[1]: duplicate pair (also featured[0])",
+        ),
+        (lambda d: d["featured"][0].update(note="x" * 241), "featured[0].note: Ensure this"),
+        (lambda d: d["featured"][0].pop("left"), "featured[0].left: is required"),
     ],
 )
 def test_each_problem_is_located_and_nothing_is_imported(db, document, mutate, expected):
@@ -260,5 +280,31 @@ def test_export_runs_a_fixed_number_of_queries(
     catalog_import(document=document)
     for _ in range(5):
         PanelReviewFactory(tool=ToolFactory(category=Category.objects.first()))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         catalog_export()
+
+
+def test_featured_pairs_import_in_the_files_order_and_update_either_way_round(db, document):
+    document["tools"].append(tool_entry("scribbly"))
+    document["featured"].append({"left": "scribbly", "right": "draftwell"})
+    catalog_import(document=document)
+    featured = list(FeaturedComparison.objects.select_related("left", "right"))
+    assert [(pair.left.slug, pair.right.slug, pair.note) for pair in featured] == [
+        ("draftwell", "murmur", "Typed words against spoken ones."),
+        ("scribbly", "draftwell", ""),
+    ]
+
+    # The same pair named the other way round is the same featured comparison.
+    document["featured"] = [{"left": "murmur", "right": "draftwell", "note": "Re-argued."}]
+    report = catalog_import(document=document)
+    assert "featured murmur-vs-draftwell" in report.updated
+    pair = FeaturedComparison.objects.get(note="Re-argued.")
+    assert (pair.left.slug, pair.right.slug, pair.position) == ("murmur", "draftwell", 0)
+    assert FeaturedComparison.objects.count() == 2  # pairs the file leaves out stay
+
+
+def test_reimporting_featured_pairs_changes_nothing(db, document):
+    catalog_import(document=document)
+    report = catalog_import(document=document)
+    assert "featured draftwell-vs-murmur" in report.unchanged
+    assert report.created == report.updated == []

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from reviews.models import PanelReview
 from tools.catalog import catalog_export
 from tools.management.commands.load_demo import DEMO_CATALOG
-from tools.models import Tool
+from tools.models import FeaturedComparison, Tool
 
 DOCUMENT = {
     "categories": [{"slug": "writing", "name": "Writing"}],
@@ -103,7 +103,11 @@ def _write(tmp_path, document):
 
 def test_demo_catalog_loads_once_and_then_leaves_the_catalog_alone(db):
     out, _ = run("load_demo")
-    assert "Loaded the demo catalog" in out
+    document = json.loads(DEMO_CATALOG.read_text())
+    assert out.strip() == (
+        f"Loaded the demo catalog: {len(document['categories'])} categories, "
+        f"{len(document['tools'])} tools, {len(document['featured'])} featured comparisons."
+    )
     counts = (Tool.objects.count(), PanelReview.objects.count())
     assert counts[0] >= 12
     Tool.objects.filter(slug=Tool.objects.first().slug).update(tagline="Edited by an editor")
@@ -125,6 +129,10 @@ def test_demo_catalog_has_the_variety_the_pages_need(db):
     assert any(panel.takes and panel.skip > panel.ship for panel in panels)
     assert any(panel.takes == 0 for panel in panels)
     assert set(Tool.objects.values_list("entry", flat=True)) == {"free", "paid", "open-source"}
+    # A newcomer's home page and picker lead to comparisons the editors chose.
+    featured = FeaturedComparison.objects.published()
+    assert featured.count() >= 4
+    assert all(pair.note for pair in featured)
 
 
 def test_create_editor_makes_a_staff_account_in_the_editors_group(db, monkeypatch):

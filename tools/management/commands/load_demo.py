@@ -30,4 +30,19 @@ class Command(BaseCommand):
                 return
             report = catalog_import(document=catalog_parse(DEMO_CATALOG.read_text("utf-8")))
         if options["verbosity"] >= 1:
-            self.stdout.write(f"Loaded the demo catalog: {len(report.created)} entries created.")
+            self.stdout.write(f"Loaded the demo catalog: {demo_contents(report.created)}.")
+
+
+# Import report entries start with their kind: "tool moorhen", "featured a-vs-b".
+REPORTED_KINDS = [
+    ("category", "category", "categories"),
+    ("tool", "tool", "tools"),
+    ("featured", "featured comparison", "featured comparisons"),
+]
+
+
+def demo_contents(created: list[str]) -> str:
+    """“4 categories, 16 tools, 5 featured comparisons” from the import report's entries."""
+    kinds = [entry.split(" ", 1)[0] for entry in created]
+    counts = [(kinds.count(kind), one, many) for kind, one, many in REPORTED_KINDS]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
