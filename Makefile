@@ -28,7 +28,8 @@ run: $(STAMP)
 	@echo "  Email (sign-up links, the digest) goes out from the task worker started"
 	@echo "  beside the server, and is printed here."
 	@echo ""
-	@export TASKS_BACKEND="$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}"; \
+	@export TASKS_BACKEND="$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}" \
+		SITE_URL="$${SITE_URL:-http://$(HOST_PORT)}"; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
@@ -36,12 +37,14 @@ run: $(STAMP)
 # The production stack on this machine: DEBUG off, hashed compressed static
 # files, gunicorn (deploy/gunicorn.conf.py) and the task worker. Uses
 # DATABASE_URL and REDIS_URL when set (SQLite and local memory otherwise);
-# a throwaway SECRET_KEY unless one is set; email printed unless EMAIL_URL.
+# a throwaway SECRET_KEY unless one is set; email printed unless EMAIL_URL;
+# links in emails on http://HOST_PORT unless SITE_URL is set.
 SERVE_ENV = DEBUG=false SECURE_SSL_REDIRECT=false \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	EMAIL_URL="$${EMAIL_URL:-console:}" \
-	TASKS_BACKEND="$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}"
+	TASKS_BACKEND="$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}" \
+	SITE_URL="$${SITE_URL:-http://$(HOST_PORT)}"
 
 serve: $(STAMP)
 	@export $(SERVE_ENV); \

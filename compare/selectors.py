@@ -6,21 +6,18 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import (
-    Case,
     F,
-    IntegerField,
     Value,
-    When,
     Window,
     prefetch_related_objects,
 )
 from django.db.models.functions import Lower, RowNumber, Upper
 
-from compare.pick import PickSummary, pick_summary
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import PANEL_RANKING, FeaturedComparison, Tool
-from tools.selectors import compare_candidates_list
+from tools.pick import PickSummary, pick_summary
+from tools.selectors import compare_candidates_list, tool_search_list
 from verdicts.community import EARLY_VOTES, CommunitySummary, panel_and_community_disagree
 from verdicts.panel import PanelSummary, disagreeing_personas
 from verdicts.pick import better_side
@@ -107,7 +104,7 @@ class Comparison:
 
     @property
     def pick(self) -> PickSummary:
-        """The panel's pick between the two, in words (compare.pick)."""
+        """The panel's pick between the two, in words (tools.pick)."""
         return pick_summary(self.left, self.left_panel, self.right, self.right_panel)
 
 
@@ -173,21 +170,36 @@ def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Co
     return None if tools is None else comparison_build(*tools)
 
 
-def related_tools_list(comparison: Comparison, *, limit: int = RELATED_LIMIT) -> list[Tool]:
-    """Other published tools worth comparing with this pair: same category first (one query)."""
-    return compare_candidates_list(tools=[comparison.left, comparison.right], limit=limit)
+@dataclass(frozen=True)
+class RelatedPair:
+    """A compare page worth reading next: one of this page's tools against another."""
+
+    anchor: Tool
+    other: Tool
+
+    @property
+    def path(self) -> str:
+        return comparison_path(self.anchor.slug, self.other.slug)
 
 
-def related_pairs(comparison: Comparison, others: list[Tool]) -> list[tuple[Tool, Tool, str]]:
-    """Pair each related tool with whichever of the two it shares a category with.
+def related_pairs_list(comparison: Comparison, *, limit: int = RELATED_LIMIT) -> list[RelatedPair]:
+    """Comparisons that pivot on either tool, taking turns: each tool against the
+    published tools nearest it (same category, then nearest score). One query.
 
-    Each entry is (that tool, the related tool, their compare page's path).
+    A tool near both is paired once, with the side it came up for first.
     """
-    left, right = comparison.left, comparison.right
-    pairs = []
-    for other in others:
-        anchor = right if other.category_id == right.category_id != left.category_id else left
-        pairs.append((anchor, other, comparison_path(anchor.slug, other.slug)))
+    sides = (comparison.left, comparison.right)
+    candidates = compare_candidates_list(tools=list(sides), limit=limit)
+    queues = [list(candidates.get(tool.pk, [])) for tool in sides]
+    pairs, seen = [], set()
+    while len(pairs) < limit and any(queues):
+        for anchor, queue in zip(sides, queues, strict=True):
+            while queue and queue[0].pk in seen:
+                queue.pop(0)
+            if queue and len(pairs) < limit:
+                other = queue.pop(0)
+                seen.add(other.pk)
+                pairs.append(RelatedPair(anchor, other))
     return pairs
 
 
@@ -248,24 +260,8 @@ def category_leader_pairs(*, limit: int) -> list[SuggestedPair]:
 
 
 def tool_suggestions_list(query: str, *, limit: int = 8) -> list[Tool]:
-    """Published tools whose name starts with, then contains, the query (one query)."""
-    query = query.strip()
-    if not query:
-        return []
-    return list(
-        Tool.objects.published()
-        .select_related("category")
-        # The name's trigram index answers a contains on any catalog size.
-        .filter(name__icontains=query)
-        .annotate(
-            starts=Case(
-                When(name__istartswith=query, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("starts", "name")[:limit]
-    )
+    """The picker's suggestions: the directory's search, best match first (one query)."""
+    return tool_search_list(query, limit=limit)
 
 
 def closest_tool_names(text: str, *, limit: int = 3) -> list[Tool]:
@@ -300,9 +296,22 @@ def closest_tool_names(text: str, *, limit: int = 3) -> list[Tool]:
     return [Tool(slug=slug, name=name) for slug, name in list(seen.items())[:limit]]
 
 
-def existing_slugs(slugs, *, include_drafts: bool = False) -> set[str]:
-    """Which of these slugs name a tool the reader may see (one query)."""
+def tools_by_slug(slugs, *, include_drafts: bool = False) -> dict[str, Tool]:
+    """Which of these slugs name a tool the reader may see, with its name (one query)."""
     tools = Tool.objects.filter(slug__in=slugs)
     if not include_drafts:
         tools = tools.published()
-    return set(tools.values_list("slug", flat=True))
+    return {tool.slug: tool for tool in tools.only("slug", "name")}
+
+
+def corrected_pair(slugs: tuple[str, str], known: dict[str, Tool]) -> RelatedPair | None:
+    """The pair a mistyped compare address most likely meant: each unknown slug
+    replaced by the closest published name (a query each); None when nothing is close."""
+    sides = []
+    for slug in slugs:
+        found = known.get(slug) or next(iter(closest_tool_names(slug, limit=1)), None)
+        if found is None:
+            return None
+        sides.append(found)
+    left, right = sides
+    return None if left.slug == right.slug else RelatedPair(left, right)

@@ -257,6 +257,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "verdicts@localhost")
+# Where readers report a mistake in a take or a number (the how-we-review page).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "verdicts@localhost")
 # The absolute base of links in emails (pages use the request's own host).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Sign-ups per client address per hour, and the least time between two

@@ -20,6 +20,7 @@ from django.urls import reverse
 from plumbing.pairs import canonical_comparison_path
 from reviews.models import Persona
 from tools.models import Category, Tool
+from tools.selectors import INDEXABLE_ALTERNATIVES
 
 PAIRS_PER_TOOL = 5
 # Pages of a thousand addresses: each renders in tens of milliseconds, whatever
@@ -31,7 +32,13 @@ class PagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        pages = ["home", "tools:directory", "compare:picker", "reviews:panel"]
+        pages = [
+            "home",
+            "tools:directory",
+            "compare:picker",
+            "reviews:panel",
+            "reviews:how_we_review",
+        ]
         return pages + [("reviews:persona", persona) for persona in Persona.values]
 
     def location(self, item):
@@ -62,6 +69,35 @@ class ToolSitemap(Sitemap):
     def get_latest_lastmod(self):
         # The index asks for the newest change; Django's default reads every tool for it.
         return Tool.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class AlternativesSitemap(Sitemap):
+    """The alternatives pages search engines may index: tools with enough alternatives."""
+
+    changefreq = "weekly"
+    limit = URLS_PER_PAGE
+    # A category of this many published tools gives each enough alternatives.
+    min_category_size = INDEXABLE_ALTERNATIVES + 1
+
+    def items(self):
+        return (
+            Tool.objects.published()
+            .filter(category__published_tool_count__gte=self.min_category_size)
+            .order_by("slug")
+            .only("slug")
+        )
+
+    def location(self, tool):
+        return reverse("tools:alternatives", args=[tool.slug])
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        # From the stored counts, as the tools section counts.
+        paginator.count = Category.objects.filter(
+            published_tool_count__gte=self.min_category_size
+        ).aggregate(tools=Coalesce(Sum("published_tool_count"), 0))["tools"]
+        return paginator
 
 
 class CategorySitemap(Sitemap):
@@ -180,4 +216,5 @@ SITEMAPS = {
     "tools": ToolSitemap,
     "categories": CategorySitemap,
     "comparisons": ComparisonSitemap,
+    "alternatives": AlternativesSitemap,
 }

@@ -9,7 +9,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from compare import selectors
 from compare.forms import ComparePickerForm
-from compare.pick import comparison_title_and_description
 from newsletter.forms import sign_up_form_for
 from plumbing.caching import private
 from plumbing.drafts import can_preview_drafts
@@ -20,6 +19,7 @@ from plumbing.structured_data import graph
 from reviews.personas import persona_profiles
 from reviews.selectors import latest_takes_list
 from tools.models import Category, Tool
+from tools.pick import comparison_title_and_description
 from tools.structured_data import software_application
 from votes import selectors as votes_selectors
 from votes.islands import bookmarks_island, island_page, pick_island, vote_island
@@ -93,8 +93,12 @@ def comparison_detail(request, pair):
         left=left, right=right, include_drafts=can_preview_drafts(request)
     )
     if tools is None:
-        known = selectors.existing_slugs(slugs, include_drafts=can_preview_drafts(request))
-        return comparison_not_found(request, unknown=[s for s in slugs if s not in known])
+        known = selectors.tools_by_slug(slugs, include_drafts=can_preview_drafts(request))
+        return comparison_not_found(
+            request,
+            unknown=[s for s in slugs if s not in known],
+            corrected=selectors.corrected_pair(slugs, known),
+        )
 
     a, b = tools
     title, description = comparison_title_and_description(a, b)
@@ -107,9 +111,7 @@ def comparison_detail(request, pair):
         "right": b,
         "is_draft": is_draft,
         "comparison": comparison,
-        "related_pairs": SimpleLazyObject(
-            lambda: selectors.related_pairs(comparison, selectors.related_tools_list(comparison))
-        ),
+        "related_pairs": SimpleLazyObject(lambda: selectors.related_pairs_list(comparison)),
         "catalog_version": catalog_version(),
         # A callable: the template calls it only when its fragment is missing.
         "structured_data": lambda: graph(
@@ -128,14 +130,16 @@ def comparison_detail(request, pair):
     return render(request, "compare/comparison_detail.html", context)
 
 
-def comparison_not_found(request, *, unknown):
-    """A 404 that helps: the closest tool names and the picker."""
+def comparison_not_found(request, *, unknown, corrected=None):
+    """A 404 that helps: the pair the address most likely meant, the closest tool
+    names and the picker."""
     suggestions = []
     for text in unknown:
         suggestions.extend(selectors.closest_tool_names(text))
     context = {
         "suggestions": suggestions,
         "unknown": unknown,
+        "corrected": corrected,
         "meta": PageMeta(
             title=f"Comparison not found · {settings.SITE_NAME}",
             description="We could not find one of those tools.",

@@ -7,7 +7,9 @@ edits one; it can export them and suppress an address by hand.
 import csv
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, StreamingHttpResponse
@@ -17,10 +19,12 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 from django.views.decorators.csp import csp_override
 
 from newsletter import services
 from newsletter.emails import digest_content, digest_message
+from newsletter.forms import DigestIssueForm
 from newsletter.models import (
     Delivery,
     DeliveryStatus,
@@ -104,7 +108,11 @@ class SubscriberAdmin(admin.ModelAdmin):
         for token in subscribers.values_list("unsubscribe_token", flat=True).iterator():
             services.subscriber_unsubscribe(token=token)
             count += 1
-        self.message_user(request, f"Unsubscribed {count} address(es).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Unsubscribed %d address.", "Unsubscribed %d addresses.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 class DigestItemInline(admin.TabularInline):
@@ -113,6 +121,11 @@ class DigestItemInline(admin.TabularInline):
     fields = ["position", "kind", "title", "summary", "path"]
     verbose_name = "item"
     verbose_name_plural = "items (lower positions come first; tick Delete to drop one)"
+    # A summary is a sentence or two; its box is as wide as its column (static/css/admin.css).
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
 
 @admin.register(DigestIssue)
@@ -130,6 +143,11 @@ class DigestIssueAdmin(admin.ModelAdmin):
     ]
     inlines = [DigestItemInline]
     actions = ["send", "recompose"]
+    form = DigestIssueForm
+
+    class Media:
+        # The plain-text preview wraps its long lines (and the items' table fits).
+        css = {"all": ["css/admin.css"]}
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -8,10 +8,9 @@ verdict differently from the site.
 from dataclasses import dataclass
 
 from newsletter.models import DigestItemKind
-from verdicts.community import votes_label
+from verdicts.community import CommunitySummary, votes_label
 from verdicts.panel import PanelSummary
 from verdicts.ranking import panel_rank_key
-from verdicts.shares import ship_percent
 
 # The community section names at most this many tools.
 MOVERS = 3
@@ -37,6 +36,7 @@ class WeekFeatured:
     right: str
     path: str
     note: str
+    pick: str = ""  # the panel's pick in words (tools.pick), as the compare page opens
 
 
 @dataclass(frozen=True)
@@ -74,17 +74,19 @@ def featured_item(pair: WeekFeatured) -> ItemDraft:
     return ItemDraft(
         kind=DigestItemKind.FEATURED,
         title=f"{pair.left} vs {pair.right}",
-        summary=pair.note,
+        summary=" ".join(text for text in (pair.pick, pair.note) if text),
         path=pair.path,
     )
 
 
 def mover_item(mover: WeekMover) -> ItemDraft:
-    share = ship_percent(ship=mover.ship, skip=mover.skip)
+    week = CommunitySummary(ship=mover.ship, skip=mover.skip)
+    # Marked as the site marks a share from few votes.
+    early = f" ({week.early_note.capitalize()}.)" if week.is_early else ""
     return ItemDraft(
         kind=DigestItemKind.COMMUNITY,
         title=f"{mover.name}: {votes_label(mover.votes)} this week",
-        summary=f"{share}% of this week's votes said ship.",
+        summary=f"{week.ship_percent}% of this week's votes said ship.{early}",
         path=mover.path,
     )
 

@@ -1,6 +1,10 @@
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from newsletter.models import DigestIssue
+from newsletter.weeks import week_bounds
 
 
 def site_path(url: str, request) -> str:
@@ -35,3 +39,20 @@ def sign_up_form_for(request, data=None) -> SignUpForm:
     """The sign-up form, remembering the page that led here (the island's page, or a referrer)."""
     referer = request.headers.get("Referer", "")
     return SignUpForm(data, initial={"source": site_path(referer, request)})
+
+
+class DigestIssueForm(forms.ModelForm):
+    """The admin's issue form: its week must be a real ISO week (2026-W48)."""
+
+    class Meta:
+        model = DigestIssue
+        fields = ["week", "intro"]
+
+    def clean_week(self):
+        week = self.cleaned_data["week"].upper()
+        try:
+            week_bounds(week)
+        # A week near the end of year 9999 has no following Monday to end on.
+        except (ValueError, OverflowError) as error:
+            raise ValidationError("Enter an ISO week like 2026-W48.", code="invalid") from error
+        return week

@@ -24,6 +24,7 @@ from plumbing.drafts import published
 from plumbing.pairs import comparison_path
 from reviews.models import PanelReview
 from tools.models import FeaturedComparison, Tool
+from tools.pick import pick_summary
 from verdicts.vocabulary import Verdict
 from votes.models import Vote
 
@@ -62,6 +63,10 @@ def week_activity(*, week: str) -> WeekActivity:
             right=pair.right.name,
             path=comparison_path(pair.left.slug, pair.right.slug),
             note=pair.note,
+            # From the stored panel numbers: no takes are loaded.
+            pick=pick_summary(
+                pair.left, pair.left.panel_counts, pair.right, pair.right.panel_counts
+            ).sentence,
         )
         for pair in pairs
     ]

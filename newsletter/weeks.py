@@ -18,7 +18,10 @@ def week_bounds(week: str) -> tuple[datetime, datetime]:
         raise ValueError(f"{week!r} is not an ISO week like 2026-W48")
     monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
     start = datetime(monday.year, monday.month, monday.day, tzinfo=UTC)
-    return start, start + timedelta(days=7)
+    try:
+        return start, start + timedelta(days=7)
+    except OverflowError:  # the last week of year 9999 has no next Monday
+        raise ValueError(f"{week!r} is past the last week this site can date") from None
 
 
 def week_label(week: str) -> str:

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
 
 from reviews.models import PanelReview, Persona
 
@@ -11,6 +13,11 @@ class PanelReviewInline(admin.TabularInline):
     extra = 0
     max_num = len(Persona)
     min_num = 0
+    # A take is a paragraph: five rows, as wide as its column (static/css/admin.css).
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 5})}}
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_extra(self, request, obj=None, **kwargs):
         # Offer one blank row for each persona that has no take yet.

@@ -8,6 +8,29 @@ from plumbing.meta import PageMeta
 from plumbing.pagecache import catalog_cached, public_page
 from reviews import selectors
 from reviews.personas import persona_profile, persona_profiles
+from verdicts import community as community_rules
+from verdicts import panel as panel_rules
+from verdicts.panel import PanelSummary, average_score, exact_average
+from verdicts.shares import ship_percent, ship_share
+
+# Worked examples for the how-we-review page, computed by the rules themselves so
+# the page cannot drift from what every other page shows.
+VERDICT_EXAMPLES = [
+    PanelSummary(ship=3, skip=1),
+    PanelSummary(ship=2, skip=2),
+    PanelSummary(ship=1, skip=4),
+]
+HALF_UP_EXAMPLE = {
+    "ship": 1,
+    "votes": 8,
+    "exact": float(100 * ship_share(ship=1, skip=7)),
+    "shown": ship_percent(ship=1, skip=7),
+}
+AVERAGE_EXAMPLE = {
+    "scores": (70, 85),
+    "exact": float(exact_average((70, 85))),
+    "shown": average_score((70, 85)),
+}
 
 
 @require_safe
@@ -23,6 +46,32 @@ def panel(request):
         ),
     }
     return render(request, "reviews/panel.html", context)
+
+
+@require_safe
+@public_page
+def how_we_review(request):
+    context = {
+        "profiles": persona_profiles(),
+        # The thresholds as the rules hold them now: the page says what the code does.
+        "panel_size": panel_rules.PANEL_SIZE,
+        "ship_score_low": panel_rules.SHIP_SCORE_LOW,
+        "skip_score_high": panel_rules.SKIP_SCORE_HIGH,
+        "early_votes": community_rules.EARLY_VOTES,
+        "disagreement_points": community_rules.DISAGREEMENT_POINTS,
+        "early_note": community_rules.CommunitySummary().early_note,
+        "verdict_examples": VERDICT_EXAMPLES,
+        "half_up": HALF_UP_EXAMPLE,
+        "average_example": AVERAGE_EXAMPLE,
+        "contact_email": settings.CONTACT_EMAIL,
+        "meta": PageMeta(
+            title=f"How we review AI tools · {settings.SITE_NAME}",
+            description="Who the five panel personas are, how a score, a ship or skip and "
+            "the panel ship % are worked out, how community votes count, and how to report "
+            "a mistake.",
+        ),
+    }
+    return render(request, "reviews/how_we_review.html", context)
 
 
 @require_safe

@@ -52,10 +52,11 @@ def test_head_is_answered_like_get(demo, name, path):
     assert head.content == b""
 
 
-def test_a_vote_whose_next_is_not_a_path_goes_back_to_the_tool_and_keeps_the_visitor(demo):
+def test_a_vote_whose_next_is_not_a_path_leads_back_to_the_tool_and_keeps_the_visitor(demo):
     from votes.visitors import VISITOR_COOKIE
 
     response = Client().post("/votes/tools/patchwright/", {"vote": "ship", "next": "x"})
     assert response.status_code == 302
-    assert response["Location"] == "/tools/patchwright/"
+    # The vote's own page, whose way back is the tool page, not the bad address.
+    assert response["Location"] == "/votes/tools/patchwright/?next=/tools/patchwright/"
     assert VISITOR_COOKIE in response.cookies

@@ -3,7 +3,9 @@
 import os
 import subprocess
 import sys
+import textwrap
 
+import pytest
 from django.conf import settings
 
 # What a deployment configures, and what only this test run has set: a fresh
@@ -15,19 +17,24 @@ CONFIGURED = {
     "DEBUG",
     "ALLOWED_HOSTS",
     "EMAIL_URL",
+    "SITE_URL",
     "PROXY_SETS_FORWARDED_PROTO",
     # Set by the browser tests for their own process; a deployment never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
+def fresh_environ(**environ):
+    """This process's environment without anything a deployment configures, plus `environ`."""
+    env = {key: value for key, value in os.environ.items() if key not in CONFIGURED}
+    return env | {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
+
+
 def run_fresh(*args, **environ):
     """Run `python ARGS` in the project with only `environ` configured."""
-    env = {key: value for key, value in os.environ.items() if key not in CONFIGURED}
-    env |= {"DJANGO_SETTINGS_MODULE": "compare.settings", **environ}
     return subprocess.run(
         [sys.executable, *args],
-        env=env,
+        env=fresh_environ(**environ),
         capture_output=True,
         text=True,
         cwd=settings.BASE_DIR,
@@ -157,3 +164,74 @@ def test_the_admin_address_can_be_moved_and_robots_txt_does_not_name_it():
         ".get('/robots.txt').content.decode()"
     )
     assert "admin" not in settings_value(robots, ADMIN_URL="backstage", ALLOWED_HOSTS="testserver")
+
+
+# Stands in for the virtualenv's python and gunicorn under `make run` and `make serve`:
+# the task worker (which sends every email) prints the base its links are built on,
+# using the real settings; the server waits for it, then says what SITE_URL it got.
+FAKE_TOOL = textwrap.dedent(
+    """\
+    #!/bin/sh
+    case "$*" in
+      *db_worker*) "$REAL_PYTHON" -c "$WORKER_CODE" >> "$LOG" ;;
+      *runserver*|*compare.wsgi*)
+        for _ in $(seq 100); do grep -q '^worker' "$LOG" 2>/dev/null && break; sleep 0.1; done
+        echo "server $SITE_URL" >> "$LOG" ;;
+      -c*) exec "$REAL_PYTHON" "$@" ;;
+    esac
+    """
+)
+
+
+WORKER_CODE = (
+    "import django; django.setup(); from newsletter.emails import absolute; "
+    "print('worker', absolute('/newsletter/'))"
+)
+
+
+def make_in(tmp_path, target, **environ):
+    """Run `make TARGET HOST_PORT=127.0.0.1:8123` with fake tools; what they saw, line by line."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("python", "gunicorn"):
+        (bin_dir / name).write_text(FAKE_TOOL)
+        (bin_dir / name).chmod(0o755)
+    stamp = tmp_path / "installed"  # newer than pyproject.toml: nothing to install
+    stamp.touch()
+    log = tmp_path / "log"
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            target,
+            "HOST_PORT=127.0.0.1:8123",
+            f"VENV={tmp_path}",
+            f"PY={bin_dir / 'python'}",
+            f"STAMP={stamp}",
+        ],
+        env=fresh_environ(
+            REAL_PYTHON=sys.executable, WORKER_CODE=WORKER_CODE, LOG=str(log), **environ
+        ),
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return sorted(log.read_text().splitlines())
+
+
+@pytest.mark.parametrize("target", ["run", "serve"])
+def test_make_run_and_serve_put_email_links_on_the_host_and_port_they_serve(tmp_path, target):
+    assert make_in(tmp_path, target) == [
+        "server http://127.0.0.1:8123",
+        "worker http://127.0.0.1:8123/newsletter/",
+    ]
+
+
+def test_make_run_keeps_a_site_url_set_in_the_environment(tmp_path):
+    assert make_in(tmp_path, "run", SITE_URL="https://verdicts.example") == [
+        "server https://verdicts.example",
+        "worker https://verdicts.example/newsletter/",
+    ]

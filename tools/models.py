@@ -143,9 +143,8 @@ class Tool(models.Model):
     pricing = models.CharField(
         max_length=200, help_text="Free text, e.g. “Free (4 workspaces) / $49 one-time”."
     )
-    entry = models.CharField(
-        "entry tier", max_length=20, choices=EntryTier.choices, default=EntryTier.FREE
-    )
+    # No default: an editor picks the tier, so no tool is called free by accident.
+    entry = models.CharField("entry tier", max_length=20, choices=EntryTier.choices)
     website = models.URLField(blank=True)
     logo = models.ImageField(
         upload_to="logos/",
@@ -181,6 +180,14 @@ class Tool(models.Model):
             ),
             # The sitemap index's newest change.
             models.Index("updated_at", name="tool_last_changed", condition=Q(is_published=True)),
+            # Tools to compare with: the nearest average scores in a category (outside
+            # it, tool_by_score from migration 0005 serves).
+            models.Index(
+                "category",
+                "average_score",
+                name="tool_in_category_by_score",
+                condition=Q(is_published=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,7 +6,9 @@ query form of verdicts.ranking), and the reviews behind each tool's
 PanelSummary come in one prefetch.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
@@ -15,7 +17,6 @@ from django.db.models import (
     Case,
     F,
     FloatField,
-    IntegerField,
     Q,
     QuerySet,
     Sum,
@@ -41,6 +42,7 @@ class DirectorySort:
     BEST = ""
     SHIP = "ship"
     SCORE = "score"
+    VOTES = "votes"
     NEWEST = "newest"
     NAME = "name"
 
@@ -48,6 +50,7 @@ class DirectorySort:
         (BEST, "Best match"),
         (SHIP, "Panel ship %"),
         (SCORE, "Average score"),
+        (VOTES, "Most community votes"),
         (NEWEST, "Newest"),
         (NAME, "Name"),
     ]
@@ -110,6 +113,17 @@ def _search(tools: QuerySet, text: str) -> QuerySet:
     return tools.filter(matches).annotate(rank=name_bonus)
 
 
+def tool_search_list(text: str, *, limit: int) -> list[Tool]:
+    """Published tools matching the reader's words as the directory's search finds them
+    (name, tagline, category, description), best match first, then the one ranking
+    order; with their categories (one query). The picker asks it."""
+    text = text.strip()
+    if not text:
+        return []
+    tools = Tool.objects.published().select_related("category")
+    return list(_search(tools, text).order_by(F("rank").desc(), *PANEL_RANKING)[:limit])
+
+
 def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
     """Published tools filtered, searched and sorted for the directory (a lazy QuerySet).
 
@@ -123,8 +137,15 @@ def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
         tools = tools.filter(entry=filters.entry)
     if filters.query:
         tools = _search(tools, filters.query)
+    if filters.sort == DirectorySort.VOTES:
+        # The counters votes/ keeps in each tool's `tally` row; a tool nobody voted on has none.
+        tools = tools.annotate(
+            community_votes=Coalesce(F("tally__ship_count") + F("tally__skip_count"), 0)
+        )
     orderings = {
         DirectorySort.SHIP: PANEL_RANKING,
+        # Most votes first; ties in the one ranking order.
+        DirectorySort.VOTES: [F("community_votes").desc(), *PANEL_RANKING],
         DirectorySort.SCORE: [
             F("average_score").desc(nulls_last=True),
             F("ship_share").desc(nulls_last=True),
@@ -174,46 +195,68 @@ def category_leaderboard_list(*, category: Category) -> QuerySet:
     ).ranked()
 
 
-def compare_candidates_list(*, tools: list[Tool], limit: int) -> list[Tool]:
-    """Other published tools to compare these with: same category first, then by name.
+def compare_candidates_list(*, tools: list[Tool], limit: int) -> dict[int, list[Tool]]:
+    """For each of `tools`, up to `limit` other published tools to compare it with.
 
-    One query; the tool page's "compare with" and the compare page's related
-    comparisons both ask it. The first `limit` by name inside the categories
-    and the first `limit` outside are picked apart (each reads an index and
-    stops), so the cost does not grow with the catalog; then the few are ordered.
+    Same category first, then the nearest panel average score, then by name;
+    tools without takes after those with a score. One query; the tool page's
+    "compare with", the compare page's related comparisons and the
+    alternatives pages ask it. Around each tool's score the few nearest above
+    and below are read apart, inside its category and out (each reads an
+    index and stops), so the cost does not grow with the catalog; then the
+    few are ranked in Python.
     """
-    categories = {tool.category_id for tool in tools}
     others = Tool.objects.published().exclude(pk__in=[tool.pk for tool in tools])
     by_name = (Lower("name"), "pk")
-    inside = others.filter(category_id__in=categories).order_by(*by_name).values("pk")
-    outside = others.exclude(category_id__in=categories).order_by(*by_name).values("pk")
+    picks = []
+    for tool in tools:
+        for nearby in (
+            others.filter(category_id=tool.category_id),
+            others.exclude(category_id=tool.category_id),
+        ):
+            score = tool.average_score
+            if score is None:
+                picks.append(nearby.order_by(*by_name)[:limit])
+                continue
+            above = nearby.filter(average_score__gte=score).order_by("average_score", *by_name)
+            below = nearby.filter(average_score__lt=score).order_by("-average_score", *by_name)
+            unscored = nearby.filter(average_score=None).order_by(*by_name)
+            picks += [above[:limit], below[:limit], unscored[:limit]]
+    if not picks:
+        return {}
+    subsets = [pick.values("pk") for pick in picks]
     if connection.features.supports_slicing_ordering_in_compound:
-        picked = Q(pk__in=inside[:limit].union(outside[:limit]))
+        # One UNION of the small index reads: the tools are then fetched by key.
+        picked = Q(pk__in=subsets[0].union(*subsets[1:]))
     else:  # SQLite allows no LIMIT inside a UNION; its catalog is the demo's
-        picked = Q(pk__in=inside[:limit]) | Q(pk__in=outside[:limit])
-    return list(
-        Tool.objects.filter(picked)
-        .select_related("category")
-        .annotate(
-            other_category=Case(
-                When(category_id__in=categories, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("other_category", *by_name)[:limit]
-    )
+        picked = reduce(operator.or_, (Q(pk__in=subset) for subset in subsets))
+    candidates = list(Tool.objects.filter(picked).select_related("category"))
+    return {
+        tool.pk: sorted(candidates, key=lambda other, tool=tool: _closeness(tool, other))[:limit]
+        for tool in tools
+    }
+
+
+def _closeness(tool: Tool, other: Tool) -> tuple:
+    """How good a comparison `other` makes for `tool`: smaller is better."""
+    if tool.average_score is None:
+        distance = 0.0  # nothing to be near: by name
+    elif other.average_score is None:
+        distance = float("inf")
+    else:
+        distance = abs(other.average_score - tool.average_score)
+    return (other.category_id != tool.category_id, distance, other.name.lower(), other.pk)
 
 
 def compare_links_list(*, tool: Tool, limit: int = COMPARE_LINKS) -> list[CompareLink]:
-    """Published tools to compare this one with, same category first, then by name (one query)."""
+    """Published tools to compare this one with: same category, then nearest score (one query)."""
     return [
         CompareLink(
             other=other,
             path=comparison_path(tool.slug, other.slug),
             same_category=other.category_id == tool.category_id,
         )
-        for other in compare_candidates_list(tools=[tool], limit=limit)
+        for other in compare_candidates_list(tools=[tool], limit=limit).get(tool.pk, [])
     ]
 
 
@@ -248,4 +291,52 @@ def tool_page_get(*, slug: str, include_drafts: bool = False) -> ToolPage | None
         community=tool.community,
         scorecard=[(profile, reviews.get(profile.persona)) for profile in persona_profiles()],
         compare_links=compare_links_list(tool=tool),
+    )
+
+
+# An alternatives page is worth a search engine's index from this many alternatives.
+INDEXABLE_ALTERNATIVES = 3
+ALTERNATIVES_LIMIT = 30
+ELSEWHERE_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class AlternativesPage:
+    """A tool's alternatives: its category's other tools by the one ranking order,
+    then the best-ranked tools of other categories; each links the pair's page."""
+
+    tool: Tool
+    alternatives: list[CompareLink]
+    elsewhere: list[CompareLink]
+    count: int  # the category's other published tools, however many are listed
+
+    @property
+    def indexable(self) -> bool:
+        return self.count >= INDEXABLE_ALTERNATIVES
+
+
+def alternatives_page_get(*, slug: str) -> AlternativesPage | None:
+    """The alternatives page of a published tool, or None (three queries)."""
+    tool = Tool.objects.published().select_related("category").filter(slug=slug).first()
+    if tool is None:
+        return None
+    others = Tool.objects.published().exclude(pk=tool.pk).select_related("category")
+    inside = others.filter(category_id=tool.category_id).ranked()[:ALTERNATIVES_LIMIT]
+    outside = others.exclude(category_id=tool.category_id).filter(take_count__gt=0).ranked()
+
+    def links(tools, *, same_category):
+        return [
+            CompareLink(
+                other=other,
+                path=comparison_path(tool.slug, other.slug),
+                same_category=same_category,
+            )
+            for other in tools
+        ]
+
+    return AlternativesPage(
+        tool=tool,
+        alternatives=links(inside, same_category=True),
+        elsewhere=links(outside[:ELSEWHERE_LIMIT], same_category=False),
+        count=tool.category.published_tool_count - 1,
     )

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -133,6 +134,11 @@ def directory(request):
             version=version,
         ),
         "catalog_version": version,
+        # Votes reorder this listing without a new catalog version: it is rendered every time
+        # (a lifetime of 0 keeps nothing), and the page cache alone bounds its lag.
+        "results_seconds": 0
+        if filters.sort == selectors.DirectorySort.VOTES
+        else settings.FRAGMENT_CACHE_SECONDS,
         # Filtered views are for readers; search engines get the one full directory.
         "robots": "noindex, follow" if request.GET else "",
     }
@@ -206,3 +212,33 @@ def tool_detail(request, slug):
         "robots": "" if tool.is_published else "noindex",
     }
     return render(request, "tools/tool_detail.html", context)
+
+
+@require_safe
+@public_page
+def alternatives(request, slug):
+    page = selectors.alternatives_page_get(slug=slug)
+    if page is None:
+        raise Http404("No such tool.")
+    tool = page.tool
+    context = {
+        "page": page,
+        "tool": tool,
+        "meta": PageMeta(
+            title=f"Alternatives to {tool.name}, ranked by the panel · {settings.SITE_NAME}",
+            description=(
+                ngettext(
+                    "%(count)d other tool in %(category)s instead of %(tool)s",
+                    "%(count)d other tools in %(category)s instead of %(tool)s",
+                    page.count,
+                )
+                % {"count": page.count, "category": tool.category.name, "tool": tool.name}
+                + ", ranked by the panel's ship share and score, each a side-by-side comparison."
+                if page.count
+                else f"{tool.name} is alone in {tool.category.name} so far."
+            ),
+        ),
+        # A page of one or two alternatives is thin: readers may use it, search engines skip it.
+        "robots": "" if page.indexable else "noindex",
+    }
+    return render(request, "tools/alternatives.html", context)

@@ -73,4 +73,5 @@ class VoteAdmin(admin.ModelAdmin):
             visitor_votes_remove(visitor=visitor)
             for visitor in set(queryset.values_list("visitor", flat=True))
         )
-        self.message_user(request, f"Removed {removed} votes and picks; counters updated.")
+        noun = "vote or pick" if removed == 1 else "votes and picks"
+        self.message_user(request, f"Removed {removed} {noun}; counters updated.")

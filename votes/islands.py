@@ -5,6 +5,7 @@ write, and the small page a browser without JavaScript gets) and by the one
 request a page makes for all of its islands (compare/views.py `islands`).
 """
 
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,19 +37,36 @@ def island_page(request) -> str:
     return back_to(request, (request.htmx and request.htmx.current_url_abs_path) or "/")
 
 
-def vote_island(*, tool: Tool, current: str | None, next: str, on_compare: bool) -> dict:
-    """The vote widget on one tool (tool loaded with_community())."""
-    # On a compare page the widget also refreshes the card and table cells.
+def vote_island(
+    *,
+    tool: Tool,
+    current: str | None,
+    next: str,
+    on_compare: bool,
+    page: str | None = None,
+    withdrawn: bool = False,
+) -> dict:
+    """The vote widget on one tool (tool loaded with_community()).
+
+    `page` is the page the widget sits on (by default `next`, as for a page's
+    island request); `withdrawn` says the visitor has just taken their vote back.
+    """
+    # On a compare page the widget also refreshes the card and table cells, on
+    # the tool's own page the header's numbers: only places that page has.
     return {
         "tool": tool,
         "community": tool.community,
         "current": current,
+        "withdrawn": withdrawn,
         "next": next,
         "on_compare": on_compare,
+        "on_tool_page": urlsplit(next if page is None else page).path == tool.get_absolute_url(),
     }
 
 
-def pick_island(*, left: Tool, right: Tool, visitor: UUID | None, next: str) -> dict:
+def pick_island(
+    *, left: Tool, right: Tool, visitor: UUID | None, next: str, withdrawn: bool = False
+) -> dict:
     """The head-to-head pick on a pair, in the page's order (two queries)."""
     return {
         "left": left,
@@ -56,6 +74,7 @@ def pick_island(*, left: Tool, right: Tool, visitor: UUID | None, next: str) -> 
         "pair": pair_name(left.slug, right.slug),
         "split": selectors.pick_split_get(left=left, right=right),
         "picked": selectors.pick_of(visitor=visitor, left=left, right=right),
+        "withdrawn": withdrawn,
         "next": next,
     }
 

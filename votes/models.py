@@ -44,6 +44,7 @@ class ToolTally(models.Model):
     skip_count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = "tool tallies"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ship_count__gte=0) & Q(skip_count__gte=0),
@@ -99,6 +100,7 @@ class PairTally(models.Model):
     second_count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = "pair tallies"
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="pair_tally_one_per_pair"),
             models.CheckConstraint(

@@ -1,11 +1,14 @@
 """The per-visitor islands: vote, head-to-head pick and bookmarks.
 
 Each URL answers htmx with the island alone and a plain browser with a small
-page holding the same form; a plain POST redirects back to where the reader
-was. Responses are private and never stored: they depend on the visitor.
+page holding the same form. A plain vote or pick redirects to that page, which
+says what the reader chose and links back to where they were (the public page
+they came from is cached for everyone, so it cannot); a plain bookmark goes
+straight back. Responses are private and never stored: they depend on the visitor.
 """
 
 from dataclasses import dataclass
+from urllib.parse import quote
 from uuid import UUID
 
 from django.http import Http404, HttpResponseRedirect
@@ -60,13 +63,35 @@ class Written:
     response: object | None = None
 
 
+# On an island's own page after a plain POST: the reader just took their vote or pick back.
+TAKEN_BACK = "taken_back"
+
+
+def own_page(request, fallback: str, *, taken_back: bool = False) -> str:
+    """This island's own page, still leading back to the page the reader came from."""
+    address = f"{request.path}?next={quote(back_to(request, fallback), safe='/')}"
+    return f"{address}&{TAKEN_BACK}=1" if taken_back else address
+
+
+def taken_back_shown(request) -> bool:
+    """Whether the page should say a vote or pick was just taken back (no-JS redirect)."""
+    return request.method != "POST" and request.GET.get(TAKEN_BACK) == "1"
+
+
 def visitor_write(
-    request, *, action: str, write, fallback: str, new_visitor_scope: str = ""
+    request,
+    *,
+    action: str,
+    write,
+    fallback: str,
+    new_visitor_scope: str = "",
+    plain_answer: str | None = None,
 ) -> Written:
     """The write views' shared steps, after the input is checked.
 
     Find or make the visitor, apply the rate limit for `action`, run
-    `write(visitor)`, and send a plain (no-JS) POST back where the reader was.
+    `write(visitor)`, and redirect a plain (no-JS) POST to `plain_answer`, or
+    else back where the reader was (`next`, or `fallback`).
     With `new_visitor_scope` (a tool), writes by visitors without a cookie
     also count against the "<action>-new-visitor" limit for that scope: the
     cap on what dropping the cookie can add from one address.
@@ -89,7 +114,7 @@ def visitor_write(
         return Written(visitor, new_visitor, problem(request, 429, message))
     write(visitor)
     if not request.htmx:
-        redirect = HttpResponseRedirect(back_to(request, fallback))
+        redirect = HttpResponseRedirect(plain_answer or back_to(request, fallback))
         return Written(visitor, new_visitor, finish(redirect, new_visitor))
     return Written(visitor, new_visitor)
 
@@ -98,13 +123,16 @@ def visitor_write(
 def tool_vote(request, slug):
     tool = published_tool(slug)
     visitor, new_visitor = visitor_get(request), None
+    withdrawn = False
     if request.method == "POST":
         choice = request.POST.get("vote")
         if choice not in VOTE_CHOICES:
             return problem(request, 400, "Choose ship or skip.")
 
+        withdrawn = choice == WITHDRAW
+
         def write(visitor):
-            if choice == WITHDRAW:
+            if withdrawn:
                 services.vote_withdraw(visitor=visitor, tool=tool)
             else:
                 services.vote_cast(visitor=visitor, tool=tool, value=choice)
@@ -115,20 +143,25 @@ def tool_vote(request, slug):
             write=write,
             fallback=tool.get_absolute_url(),
             new_visitor_scope=str(tool.pk),
+            plain_answer=own_page(request, tool.get_absolute_url(), taken_back=withdrawn),
         )
         if written.response is not None:
             return written.response
         visitor, new_visitor = written.visitor, written.new_visitor
-        current = None if choice == WITHDRAW else choice
+        current = None if withdrawn else choice
         # The counters just moved (other readers' votes too): read them again.
         tool.tally = selectors.tally_get(tool=tool)
     else:
         current = selectors.vote_of(visitor=visitor, tool=tool)
+        withdrawn = current is None and taken_back_shown(request)
     context = vote_island(
         tool=tool,
         current=current,
         next=back_to(request, tool.get_absolute_url()),
         on_compare=bool(request.POST.get("on_compare") or request.GET.get("on_compare")),
+        # The page htmx is on, not `next`: on the vote page `next` is the tool page.
+        page=(request.htmx and request.htmx.current_url_abs_path) or request.path,
+        withdrawn=withdrawn,
     )
     context["meta"] = PageMeta(
         title=f"Vote on {tool.name}", description=f"Ship or skip {tool.name}?"
@@ -146,6 +179,7 @@ def pair_pick(request, pair):
     left, right = tools
     compare_path = comparison_path(left.slug, right.slug)
     visitor, new_visitor = visitor_get(request), None
+    withdrawn = False
     if request.method == "POST":
         choice = request.POST.get("pick", "")
         chosen = {left.slug: left, right.slug: right}.get(choice)
@@ -158,12 +192,25 @@ def pair_pick(request, pair):
             else:
                 services.pick_cast(visitor=visitor, left=left, right=right, chosen=chosen)
 
-        written = visitor_write(request, action="pick", write=write, fallback=compare_path)
+        withdrawn = chosen is None
+        written = visitor_write(
+            request,
+            action="pick",
+            write=write,
+            fallback=compare_path,
+            plain_answer=own_page(request, compare_path, taken_back=withdrawn),
+        )
         if written.response is not None:
             return written.response
         visitor, new_visitor = written.visitor, written.new_visitor
+    else:
+        withdrawn = taken_back_shown(request)
     context = pick_island(
-        left=left, right=right, visitor=visitor, next=back_to(request, compare_path)
+        left=left,
+        right=right,
+        visitor=visitor,
+        next=back_to(request, compare_path),
+        withdrawn=withdrawn,
     )
     context["meta"] = PageMeta(
         title=f"{left.name} or {right.name}?",

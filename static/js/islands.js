@@ -44,3 +44,47 @@ document.addEventListener("htmx:confirm", (event) => {
   event.preventDefault();
   afterIslandLoads.push(() => event.detail.issueRequest(true));
 });
+
+// Focus follows the control a reader pressed into the answer that replaces it.
+// A vote or pick disables its buttons while on its way, which drops focus to the
+// page before htmx could keep it by id, so put it back here: on the control with
+// the same id, or the same name and value, in the island's new content; or, when
+// that control is gone (a vote taken back, a sign-up sent), on the island's status,
+// the live region that says what happened.
+const pressedControls = new WeakMap();
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const control = document.activeElement;
+  if (!isLoad(event) && control && event.detail.elt.contains(control)) {
+    const place = control.parentElement.closest("[id]");
+    pressedControls.set(event.detail.xhr, { control, place: place && place.id });
+  }
+});
+
+function twinOf(control, place) {
+  const same = control.id && document.getElementById(control.id);
+  if (same || !place) {
+    return same;
+  }
+  return Array.from(place.querySelectorAll(control.tagName)).find(
+    (element) => element.name === control.name && element.value === control.value,
+  );
+}
+
+document.addEventListener("htmx:afterRequest", (event) => {
+  const pressed = pressedControls.get(event.detail.xhr);
+  pressedControls.delete(event.detail.xhr);
+  const focused = document.activeElement;
+  // Focus still somewhere: htmx kept it, or the reader has moved on.
+  if (!pressed || (focused && focused !== document.body)) {
+    return;
+  }
+  const place = pressed.place && document.getElementById(pressed.place);
+  const target = twinOf(pressed.control, place) || (place && place.querySelector("[role=status]"));
+  if (target) {
+    if (!target.hasAttribute("tabindex") && target.tabIndex < 0) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
+});

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -99,3 +101,12 @@ def new_page(browser, live_server, transactional_db, page_problems):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def pair(transactional_db):
+    """Relaykit and Batonette, one take each: the pair the island tests vote and pick on."""
+    category = CategoryFactory(name="Developer Tools")
+    for name, slug in [("Relaykit", "relaykit"), ("Batonette", "batonette")]:
+        tool = ToolFactory(name=name, slug=slug, category=category)
+        PanelReviewFactory(tool=tool, persona="builder", score=80, verdict="ship")

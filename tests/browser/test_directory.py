@@ -49,13 +49,13 @@ def test_filters_update_results_in_place_and_the_url_follows(new_page, catalog):
     expect(page).to_have_title(re.compile(r"^AI tools \(Writing\)"))
     expect(page.locator("#results-status")).to_have_text("2 tools")
 
-    page.get_by_label("Search").press_sequentially("quil")
+    page.get_by_label("Search", exact=True).press_sequentially("quil")
     expect(page.locator(".tool-card")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"/tools/\?q=quil&category=writing$"))
     assert card_names(page) == ["Quillpad"]
     expect(page.locator("#results-status")).to_have_text("1 tool matching “quil”")
     # Typing never lost focus, and the page was never reloaded.
-    expect(page.get_by_label("Search")).to_be_focused()
+    expect(page.get_by_label("Search", exact=True)).to_be_focused()
     assert page.evaluate("window.notReloaded") is True
 
     page.get_by_label("Sort by").select_option("name")
@@ -65,7 +65,7 @@ def test_filters_update_results_in_place_and_the_url_follows(new_page, catalog):
     page.goto(page.url)
     assert card_names(page) == ["Quillpad"]
     expect(page.get_by_label("Category")).to_have_value("writing")
-    expect(page.get_by_label("Search")).to_have_value("quil")
+    expect(page.get_by_label("Search", exact=True)).to_have_value("quil")
 
 
 def test_back_button_returns_to_the_previous_results(new_page, catalog):
@@ -81,7 +81,7 @@ def test_back_button_returns_to_the_previous_results(new_page, catalog):
 def test_no_match_shows_a_way_back(new_page, catalog):
     page = new_page()
     page.goto("/tools/")
-    page.get_by_label("Search").fill("zzzz")
+    page.get_by_label("Search", exact=True).fill("zzzz")
     expect(page.get_by_role("heading", name="No tools match “zzzz”")).to_be_visible()
     page.get_by_role("link", name="Show all tools").click()
     expect(page).to_have_url(re.compile(r"/tools/$"))
@@ -109,8 +109,8 @@ def test_filters_work_without_javascript(new_page, catalog, color_scheme):
     page.get_by_role("button", name="Show tools").click()
     expect(page).to_have_url(re.compile(r"category=coding"))
     assert card_names(page) == ["Bytecraft"]
-    page.get_by_label("Search").fill("nothing at all")
-    page.get_by_label("Search").press("Enter")
+    page.get_by_label("Search", exact=True).fill("nothing at all")
+    page.get_by_label("Search", exact=True).press("Enter")
     expect(page.get_by_text("No tools match")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
@@ -119,7 +119,7 @@ def test_directory_is_keyboard_friendly_and_well_structured(new_page, catalog):
     page = new_page()
     page.goto("/tools/")
     assert_headings_never_skip_a_level(page)
-    page.get_by_label("Search").focus()
+    page.get_by_label("Search", exact=True).focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.id")
     assert focused == "id_category"

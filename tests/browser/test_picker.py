@@ -45,8 +45,19 @@ def test_picker_explains_a_misspelt_name(new_page, catalog, javascript):
     page.get_by_label("Second tool").fill("Moorhan")
     page.get_by_role("button", name="Compare").click()
 
-    expect(page.get_by_text("Did you mean Moorhen?")).to_be_visible()
-    page.get_by_label("Second tool").fill("moorhen")
+    error = page.locator("#picker-b-error")
+    expect(error).to_contain_text("No tool called “Moorhan” is listed. Did you mean: Moorhen?")
+    # The correction is a link, straight to the pair the reader meant.
+    error.get_by_role("link", name="Moorhen").click()
+    expect(page).to_have_url(re.compile(r"/compare/patchwright-vs-moorhen/$"))
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_unique_partial_name_goes_straight_through(new_page, catalog, javascript):
+    page = new_page(javascript=javascript)
+    page.goto("/compare/")
+    page.get_by_label("First tool").fill("patch")
+    page.get_by_label("Second tool").fill("moor")
     page.get_by_role("button", name="Compare").click()
     expect(page).to_have_url(re.compile(r"/compare/patchwright-vs-moorhen/$"))
 

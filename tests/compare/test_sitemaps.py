@@ -20,6 +20,7 @@ def test_index_lists_every_section(client, db):
         "http://testserver/sitemap-tools.xml",
         "http://testserver/sitemap-categories.xml",
         "http://testserver/sitemap-comparisons.xml",
+        "http://testserver/sitemap-alternatives.xml",
     ]
 
 
@@ -112,7 +113,7 @@ def test_the_index_costs_the_same_queries_at_any_size(
     client, db, django_assert_num_queries, tool_count
 ):
     catalog_create(tools=tool_count, categories=2)
-    # The newest change (an index's end), the stored tool counts twice, the categories.
-    with django_assert_num_queries(4):
+    # The newest change (an index's end), the stored tool counts three times, the categories.
+    with django_assert_num_queries(5):
         sections = locations(client, "/sitemap.xml")
-    assert len(sections) == 4 + (tool_count * sitemaps.PAIRS_PER_TOOL) // sitemaps.URLS_PER_PAGE
+    assert len(sections) == 5 + (tool_count * sitemaps.PAIRS_PER_TOOL) // sitemaps.URLS_PER_PAGE

@@ -153,6 +153,22 @@ def test_a_misspelt_tool_gets_the_closest_names_suggested(client, pair):
     assert 'href="/tools/batonette/"' in html
 
 
+@pytest.mark.parametrize(
+    "path", ["/compare/relaykit-vs-batonete/", "/compare/relaykt-vs-batonete/"]
+)
+def test_a_misspelt_compare_address_offers_the_corrected_pair(client, pair, path):
+    html = client.get(path).content.decode()
+    assert re.search(
+        r'Did you mean <a href="/compare/relaykit-vs-batonette/"><strong>Relaykit vs Batonette',
+        html,
+    )
+
+
+def test_no_corrected_pair_when_nothing_is_close(client, pair):
+    html = client.get("/compare/relaykit-vs-zzzzzzzz/").content.decode()
+    assert "corrected-pair" not in html
+
+
 def test_unpublished_tools_are_hidden_from_readers(client, pair):
     ToolFactory(slug="secret", is_published=False)
     assert client.get("/compare/relaykit-vs-secret/").status_code == 404
@@ -204,6 +220,36 @@ def test_related_comparisons_put_the_same_category_first(client, pair):
     assert related.index("Zeta Dev") < related.index("Aardvark Writer")
 
 
+def test_related_comparisons_pivot_on_both_tools_nearest_score_first(client, db):
+    code = CategoryFactory(name="Code", slug="code")
+    words = CategoryFactory(name="Words", slug="words")
+    left = ToolFactory(name="Left Coder", slug="left-coder", category=code)
+    right = ToolFactory(name="Right Writer", slug="right-writer", category=words)
+    for tool, score in [
+        (left, 80),
+        (right, 40),
+        (ToolFactory(name="Coder Near", slug="coder-near", category=code), 78),
+        (ToolFactory(name="Coder Far", slug="coder-far", category=code), 20),
+        (ToolFactory(name="Writer Near", slug="writer-near", category=words), 41),
+    ]:
+        PanelReviewFactory(tool=tool, score=score)
+    html = page(client, "/compare/left-coder-vs-right-writer/")
+    related = re.findall(r'class="related__pair">([^<]+)<', html)
+    # Taking turns: each tool against its own category's nearest score first;
+    # a tool near both is paired once.
+    assert related == [
+        "Left Coder vs Coder Near",
+        "Right Writer vs Writer Near",
+        "Left Coder vs Coder Far",
+    ]
+
+
+def test_the_scorecard_links_how_the_panel_reviews(client, pair):
+    html = page(client, "/compare/relaykit-vs-batonette/")
+    scorecard = html[html.index('id="scorecard-heading"') :]
+    assert scorecard.index('href="/panel/how-we-review/"') < scorecard.index("versus__row")
+
+
 def test_compare_page_is_the_same_for_every_reader(client, pair):
     response = client.get("/compare/relaykit-vs-batonette/")
     assert "Cookie" not in response.headers.get("Vary", "")
@@ -229,10 +275,43 @@ def test_picker_goes_to_the_compare_page_of_two_named_tools(client, pair):
     assert response.headers["Location"] == "/compare/relaykit-vs-batonette/"
 
 
-def test_picker_explains_an_unknown_tool_and_suggests_one(client, pair):
+def test_picker_explains_an_unknown_tool_and_links_the_closest(client, pair):
     html = page(client, "/compare/?a=Relaykit&b=Batonete")
-    assert "No tool called “Batonete” is listed. Did you mean Batonette?" in html
+    # The other field named a tool: the correction leads straight to the pair.
+    assert (
+        "No tool called “Batonete” is listed. Did you mean: "
+        '<a href="/compare/relaykit-vs-batonette/">Batonette</a>?'
+    ) in html
     assert 'aria-invalid="true"' in html
+
+
+def test_picker_corrections_keep_the_other_field_when_it_is_wrong_too(client, pair):
+    html = unescape(page(client, "/compare/?a=Relaykt&b=Batonete"))
+    assert '<a href="/compare/?a=Relaykit&b=Batonete">Relaykit</a>?' in html
+    assert '<a href="/compare/?a=Relaykt&b=Batonette">Batonette</a>?' in html
+
+
+def test_a_unique_partial_match_goes_straight_to_the_pair(client, pair):
+    response = client.get("/compare/", {"a": "relay", "b": "BATON"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/compare/relaykit-vs-batonette/"
+
+
+def test_the_picker_searches_as_the_directory_does(client, pair):
+    for tool, tagline in zip(
+        pair, ["Reviews every pull request", "Reviews release notes"], strict=True
+    ):
+        tool.tagline = tagline
+        tool.save()  # and its search document
+    ToolFactory(slug="quillpad", name="Quillpad", category=pair[0].category, tagline="Drafts")
+    # One tool's tagline matches: taken as meant.
+    response = client.get("/compare/", {"a": "pull request", "b": "quillpad"})
+    assert response.headers["Location"] == "/compare/relaykit-vs-quillpad/"
+    # Two match: each is a link, the other field kept.
+    html = unescape(page(client, "/compare/?a=reviews&b=quillpad"))
+    assert "“reviews” matches more than one tool. Did you mean:" in html
+    assert '<a href="/compare/batonette-vs-quillpad/">Batonette</a>' in html
+    assert '<a href="/compare/relaykit-vs-quillpad/">Relaykit</a>' in html
 
 
 def test_picker_refuses_the_same_tool_twice(client, pair):
@@ -263,6 +342,15 @@ def test_suggestions_are_a_fragment_of_matching_tools(client, pair):
     assert '<option value="Batonette">' in html
     assert "Relaykit" not in html
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_suggestions_search_taglines_and_show_the_verdict(client, pair):
+    pair[1].tagline = "Hands work between agents"
+    pair[1].save()
+    response = client.get("/compare/suggest/", {"field": "a", "a": "agents"})
+    assert response.content.decode().strip() == (
+        '<option value="Batonette">Developer Tools · Ship · 75%</option>'
+    )
 
 
 def test_suggestions_for_nothing_are_empty(client, pair):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -86,6 +87,20 @@ def test_would_be_formulas_are_exported_as_text(
     assert rows[1].endswith(",'-/tools/")
 
 
+def test_suppressing_says_how_many_addresses_in_words_that_agree(admin_client):
+    first, second, third = (subscriber_create(f"{name}@example.com") for name in "abc")
+
+    def suppress(*subscribers):
+        selected = [subscriber.pk for subscriber in subscribers]
+        response = admin_client.post(
+            SUBSCRIBERS, {"action": "suppress", "_selected_action": selected}, follow=True
+        )
+        return [str(message) for message in response.context["messages"]]
+
+    assert suppress(first) == ["Unsubscribed 1 address."]
+    assert suppress(second, third) == ["Unsubscribed 2 addresses."]
+
+
 def test_editors_cannot_suppress_but_a_superuser_can(editor_client, admin_client):
     subscriber = subscriber_create("a@example.com")
     data = {"action": "suppress", "_selected_action": [subscriber.pk]}
@@ -108,10 +123,39 @@ def test_adding_an_issue_composes_it_from_its_week(editor_client):
     assert [item.title for item in issue.items.all()] == ["Inkwell: Ship · 100% (1 ship / 0 skip)"]
 
 
-def test_a_malformed_week_is_refused_with_a_message(editor_client):
-    response = editor_client.post(f"{ISSUES}add/", {"week": "2026-48", "intro": ""})
-    assert "Enter an ISO week like 2026-W48." in response.content.decode()
+@pytest.mark.parametrize(
+    "week",
+    [
+        "2026-48",
+        "week 49",
+        "2026-W60",
+        "2026-W00",
+        "2025-W53",  # 2025 has 52 ISO weeks
+        "9999-W52",  # its week would end in the year 10000
+        "",
+    ],
+)
+def test_a_malformed_week_is_refused_with_a_message(editor_client, week):
+    response = editor_client.post(f"{ISSUES}add/", {"week": week, "intro": ""})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    expected = "This field is required." if not week else "Enter an ISO week like 2026-W48."
+    assert errors == {"week": [expected]}
     assert not DigestIssue.objects.exists()
+
+
+def test_a_week_typed_in_lower_case_is_taken(editor_client):
+    response = editor_client.post(f"{ISSUES}add/", {"week": "2026-w53", "intro": ""})
+    assert response.status_code == 302
+    assert DigestIssue.objects.get().week == "2026-W53"
+
+
+def test_the_issue_page_links_the_admin_stylesheet_and_keeps_summaries_short(editor_client):
+    issue = DigestIssue.objects.create(week="2026-W48")
+    DigestItem.objects.create(issue=issue, kind="verdict", title="Inkwell", path="/tools/i/")
+    page = editor_client.get(f"{ISSUES}{issue.pk}/change/").content.decode()
+    assert 'href="/static/css/admin.css"' in page
+    assert 'name="items-0-summary" cols="40" rows="3"' in page
 
 
 def change_form(issue, items, **fields):

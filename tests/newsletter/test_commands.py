@@ -65,7 +65,7 @@ def test_the_default_week_is_the_one_that_just_ended(readers):
 def test_a_dry_run_prints_the_count_and_one_message_and_changes_nothing(readers):
     PanelReviewFactory(tool=ToolFactory(name="Inkwell"))
     output = run("--week", "2026-W48", "--dry-run")
-    assert "Would send 2026-W48 to 2 subscriber(s)." in output
+    assert "Would send 2026-W48 to 2 subscribers." in output
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in output
     assert "Subject: Weekly AI Tool Verdicts: 23 to 29 November 2026" in output
     assert "To: a@example.com" in output

@@ -35,7 +35,8 @@ def test_a_verdict_item_words_the_panel_as_the_site_does():
 def test_a_mover_item_gives_votes_and_their_ship_share():
     item = mover_item(mover("Quillpad", 1, 2))
     assert item.title == "Quillpad: 3 votes this week"
-    assert item.summary == "33% of this week's votes said ship."
+    assert item.summary == "33% of this week's votes said ship. (Early: fewer than 10 votes.)"
+    assert mover_item(mover("Busy", 6, 4)).summary == "60% of this week's votes said ship."
     assert mover_item(mover("Solo", 1, 0)).title == "Solo: 1 vote this week"
 
 
@@ -59,7 +60,11 @@ def test_sections_run_verdicts_then_featured_pairs_in_the_editors_order_then_mov
         verdicts=[verdict("Alpha", 1, 0)],
         featured=[
             WeekFeatured(
-                left="Zed", right="Amp", path="/compare/zed-vs-amp/", note="Second pick."
+                left="Zed",
+                right="Amp",
+                path="/compare/zed-vs-amp/",
+                note="Second pick.",
+                pick="The panel's pick: Zed. 3 of 4 reviewers ship it, against 1 of 4 for Amp.",
             ),
             WeekFeatured(left="Amp", right="Bee", path="/compare/amp-vs-bee/", note=""),
         ],
@@ -71,7 +76,10 @@ def test_sections_run_verdicts_then_featured_pairs_in_the_editors_order_then_mov
         ("featured", "Amp vs Bee"),
         ("community", "Bee: 6 votes this week"),
     ]
-    assert items[1].summary == "Second pick."
+    assert items[1].summary == (
+        "The panel's pick: Zed. 3 of 4 reviewers ship it, against 1 of 4 for Amp. Second pick."
+    )
+    assert items[2].summary == ""
 
 
 def test_only_the_busiest_movers_make_it_ties_by_name():

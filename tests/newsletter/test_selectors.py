@@ -74,6 +74,11 @@ def test_the_week_is_what_happened_between_monday_and_the_next_monday(db):
         ("New this week", "Reviewed before", "Worth a look.")
     ]
     assert activity.featured[0].path == f"/compare/{new.slug}-vs-{old.slug}/"
+    # The panel's pick in the compare page's own words.
+    assert activity.featured[0].pick == (
+        "The panel's pick: Reviewed before. "
+        "1 of 1 reviewers ship it, against 1 of 2 for New this week."
+    )
     assert [(m.name, m.ship, m.skip) for m in activity.movers] == [("Reviewed before", 2, 1)]
     assert Tool.objects.count() == 3
 

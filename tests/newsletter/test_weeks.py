@@ -26,3 +26,8 @@ def test_malformed_weeks_are_refused(text):
 def test_week_labels():
     assert week_label("2026-W48") == "23 to 29 November 2026"
     assert week_label("2026-W49") == "30 November to 6 December 2026"
+
+
+def test_a_week_past_the_calendars_end_is_a_value_error():
+    with pytest.raises(ValueError, match="past the last week"):
+        week_bounds("9999-W52")

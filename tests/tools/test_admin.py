@@ -132,6 +132,25 @@ def test_a_take_without_a_verdict_is_a_form_error(editor_client):
     assert not Tool.objects.exists()
 
 
+def test_the_entry_tier_starts_unchosen_and_must_be_picked(editor_client):
+    form = editor_client.get(reverse("admin:tools_tool_add")).context["adminform"].form
+    assert form["entry"].value() is None
+    assert form.fields["entry"].choices[0][0] == ""
+    response = editor_client.post(
+        reverse("admin:tools_tool_add"), tool_form(CategoryFactory(), entry="")
+    )
+    assert response.context["adminform"].form.errors["entry"] == ["This field is required."]
+    assert not Tool.objects.exists()
+
+
+def test_the_panel_takes_are_five_rows_high_with_the_admin_stylesheet(editor_client):
+    tool = ToolFactory()
+    PanelReviewFactory(tool=tool, persona="builder")
+    page = editor_client.get(reverse("admin:tools_tool_change", args=[tool.pk])).content.decode()
+    assert 'href="/static/css/admin.css"' in page
+    assert 'name="panel_reviews-0-take" cols="40" rows="5"' in page
+
+
 def test_a_slug_with_the_compare_separator_is_a_form_error(editor_client):
     response = editor_client.post(
         reverse("admin:tools_tool_add"), tool_form(CategoryFactory(), slug="a-vs-b")

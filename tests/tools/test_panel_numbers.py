@@ -13,7 +13,13 @@ from reviews.models import PanelReview
 from reviews.selectors import published_takes
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
 from tools.models import Category, Tool
-from tools.selectors import DirectoryFilters, directory_categories_list, tool_directory_list
+from tools.selectors import (
+    DirectoryFilters,
+    alternatives_page_get,
+    compare_candidates_list,
+    directory_categories_list,
+    tool_directory_list,
+)
 from tools.services import category_counts_refresh
 from verdicts.panel import PanelSummary
 
@@ -192,8 +198,10 @@ def test_saving_a_category_loaded_before_its_tools_keeps_its_stored_count():
         lambda: compare_selectors.closest_tool_names("tool-1x"),
         lambda: compare_selectors.tool_suggestions_list("ool 1"),
         lambda: sitemaps.NeighbourPairs()[0:30],
+        lambda: compare_candidates_list(tools=list(Tool.objects.order_by("pk")[:2]), limit=6),
+        lambda: alternatives_page_get(slug=Tool.objects.order_by("pk").first().slug),
     ],
-    ids=["near-miss address", "picker suggestions", "sitemap page"],
+    ids=["near-miss address", "picker suggestions", "sitemap page", "nearest", "alternatives"],
 )
 def test_lookups_by_name_and_sitemap_pages_are_read_from_an_index(read):
     catalog_create(tools=40, categories=3)

@@ -10,11 +10,14 @@ from tools.selectors import (
     DirectoryFilters,
     DirectorySort,
     category_leaderboard_list,
+    compare_candidates_list,
     compare_links_list,
     directory_categories_list,
     tool_directory_list,
     tool_directory_page,
 )
+from verdicts.ranking import panel_rank_key
+from votes.models import ToolTally
 
 
 def panel_of(tool, verdicts_and_scores):
@@ -140,6 +143,53 @@ def test_page_sorted_by_ship_share_agrees_with_the_panel_summaries(db):
     assert len({tool.pk for tool in tools}) == 60
 
 
+def votes_on(tool, *, ship, skip):
+    """The counters votes/ keeps for a tool, as its services leave them."""
+    ToolTally.objects.create(tool=tool, ship_count=ship, skip_count=skip)
+
+
+def test_directory_sorts_by_community_votes_then_by_the_panel_ranking(shelf):
+    votes_on(shelf["Birch"], ship=1, skip=4)
+    votes_on(shelf["cedar"], ship=5, skip=0)  # as many votes as Birch, and ranked above it
+    votes_on(shelf["Elm"], ship=2, skip=0)  # votes, but no takes yet
+    votes_on(shelf["Alder"], ship=0, skip=0)  # every vote taken back: counts as none
+    found = tool_directory_list(filters=DirectoryFilters(sort=DirectorySort.VOTES))
+    assert names(found) == ["cedar", "Birch", "Elm", "Damson", "Alder"]
+    assert [tool.community_votes for tool in found] == [5, 5, 2, 0, 0]
+
+
+def test_the_community_votes_sort_narrows_with_search_and_filters(shelf):
+    votes_on(shelf["Birch"], ship=3, skip=0)
+    votes_on(shelf["Damson"], ship=1, skip=0)
+    ToolFactory(name="Birchwood Draft", is_published=False)
+    found = tool_directory_list(filters=DirectoryFilters(query="birch", sort=DirectorySort.VOTES))
+    assert names(found) == ["Birch"]
+
+
+@pytest.mark.parametrize("tool_count", [5, 500])
+def test_a_directory_page_sorted_by_community_votes_takes_three_queries(
+    lazy_loads_raise, db, django_assert_num_queries, tool_count
+):
+    tools = catalog_create(tools=tool_count)
+    ToolTally.objects.bulk_create(
+        ToolTally(tool=tool, ship_count=index % 7, skip_count=index % 4)
+        for index, tool in enumerate(tools[::2])
+    )
+    with django_assert_num_queries(3):
+        page = tool_directory_page(
+            filters=DirectoryFilters(sort=DirectorySort.VOTES), page_number="1"
+        )
+        panels = [tool.panel for tool in page.object_list]
+    assert len(panels) == min(tool_count, PAGE_SIZE)
+    assert page.paginator.count == tool_count
+    # The query's order is the rule said in Python: votes, then the one ranking order.
+    tools = Tool.objects.published().with_panel().with_community()
+    expected = sorted(
+        tools, key=lambda tool: (-tool.community.votes, panel_rank_key(tool.panel, tool.name))
+    )
+    assert [tool.pk for tool in page.object_list] == [tool.pk for tool in expected[:PAGE_SIZE]]
+
+
 @pytest.mark.parametrize(("asked", "given"), [(None, 1), ("abc", 1), ("2", 2), ("40", 2)])
 def test_a_page_number_that_does_not_exist_gives_a_real_page(db, asked, given):
     catalog_create(tools=PAGE_SIZE + 1)
@@ -203,3 +253,41 @@ def test_compare_links_are_bounded(db):
         ToolFactory(category=tool.category)
     assert len(compare_links_list(tool=tool)) == 6
     assert len(compare_links_list(tool=tool, limit=2)) == 2
+
+
+def test_compare_links_prefer_the_nearest_panel_score_within_the_category(db):
+    home = CategoryFactory(name="Home")
+    away = CategoryFactory(name="Away")
+    tool = panel_of(ToolFactory(name="Middle", category=home), [("ship", 60)])
+    panel_of(ToolFactory(name="Far Above", category=home), [("ship", 95)])
+    panel_of(ToolFactory(name="Just Below", category=home), [("ship", 57)])
+    panel_of(ToolFactory(name="Just Above", category=home), [("ship", 64)])
+    ToolFactory(name="Aaa Unscored", category=home)
+    panel_of(ToolFactory(name="Away Twin", category=away), [("ship", 60)])
+    tool.refresh_from_db()  # its stored average, as a page loads it
+    links = compare_links_list(tool=tool)
+    # Same category first, nearest score first, unscored last; then the other categories.
+    assert [link.other.name for link in links] == [
+        "Just Below",
+        "Just Above",
+        "Far Above",
+        "Aaa Unscored",
+        "Away Twin",
+    ]
+
+
+def test_compare_candidates_read_few_rows_whatever_the_catalog(db, django_assert_num_queries):
+    tools = catalog_create(tools=300)
+    with django_assert_num_queries(1):
+        candidates = compare_candidates_list(tools=tools[:2], limit=3)
+    scored = tools[0].average_score
+    assert len(candidates[tools[0].pk]) == 3
+    home = tools[0].category_id
+    inside = [other for other in candidates[tools[0].pk] if other.category_id == home]
+    gaps = [abs(other.average_score - scored) for other in inside]
+    nearest = sorted(
+        abs(other.average_score - scored)
+        for other in tools[2:]
+        if other.category_id == home and other.average_score is not None
+    )
+    assert gaps == nearest[: len(gaps)]

@@ -1,5 +1,6 @@
 import json
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,8 @@ from reviews.models import PanelReview
 from tests.factories import CategoryFactory, PanelReviewFactory, ToolFactory, catalog_create
 from tests.structured_data import json_ld_keys
 from tools.models import Tool
+from votes.services import vote_cast
+from votes.visitors import VISITOR_COOKIE
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 
@@ -262,6 +265,40 @@ def test_sorting_by_score_puts_a_higher_average_first_even_with_a_lower_ship_sha
     assert names_in(directory(client, sort="ship"))[:2] == ["Quillpad", "Inkwell"]
 
 
+def votes_for(tool, *values):
+    for value in values:
+        vote_cast(visitor=uuid.uuid4(), tool=tool, value=value)
+
+
+def test_directory_sorts_by_community_votes_then_by_the_panel_ranking(client, catalog):
+    votes_for(catalog["Bytecraft"], "skip", "skip", "ship")
+    votes_for(catalog["Nobody Yet"], "ship")
+    votes_for(catalog["Inkwell"], "ship")  # ties Nobody Yet, and the panel ranks it higher
+    response = directory(client, sort="votes")
+    html = response.content.decode()
+    assert names_in(response) == [
+        "Bytecraft",
+        "Inkwell",
+        "Nobody Yet",
+        "Quillpad",
+    ]
+    assert '<option value="votes" selected>Most community votes</option>' in html
+    assert "<title>AI tools, by most community votes · AI Tool Verdicts</title>" in html
+
+
+def test_a_vote_reorders_the_community_sort_at_once_for_the_voter(client, catalog):
+    # Votes bump no catalog version: this listing must not be kept per catalog version.
+    client.cookies[VISITOR_COOKIE] = "returning-reader"  # rendered for them, not the page cache
+    for headers in [{}, {"HX-Request": "true"}]:
+        assert names_in(client.get("/tools/", {"sort": "votes"}, headers=headers))[0] == "Quillpad"
+    votes_for(catalog["Nobody Yet"], "skip")
+    for headers in [{}, {"HX-Request": "true"}]:
+        shown = names_in(client.get("/tools/", {"sort": "votes"}, headers=headers))
+        assert shown[0] == "Nobody Yet"
+    # The other sorts stay kept per catalog version: they show nothing votes move.
+    assert names_in(directory(client, sort="ship"))[0] == "Quillpad"
+
+
 def test_directory_filters_by_category_and_tier(client, catalog):
     assert names_in(directory(client, category="writing")) == ["Quillpad", "Inkwell"]
     assert names_in(directory(client, entry="open-source")) == ["Bytecraft"]
@@ -457,6 +494,7 @@ def test_directory_cards_say_how_complete_and_fresh_each_panel_is(client, catalo
     ("params", "headers"),
     [
         ({"sort": "score"}, {}),
+        ({"sort": "votes"}, {}),
         ({"sort": ""}, {}),
         ({"q": "bulk", "entry": "free"}, {}),
         ({"category": "first", "page": "2"}, {"HX-Request": "true"}),

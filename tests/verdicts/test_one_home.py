@@ -40,10 +40,14 @@ def test_the_digest_and_the_tool_page_show_the_same_community_share(db, client):
 
     page = client.get(reverse("tools:detail", args=["octant"])).content.decode()
     assert "13% ship · 8 votes" in page
+    assert "early: fewer than 10 votes" in page
 
     issue, _ = digest_compose(week=week_of(timezone.now().date()))
     community = [item for item in issue.items.all() if item.kind == "community"]
-    assert [item.summary for item in community] == ["13% of this week's votes said ship."]
+    # The same share, marked early as the page marks it.
+    assert [item.summary for item in community] == [
+        "13% of this week's votes said ship. (Early: fewer than 10 votes.)"
+    ]
 
 
 @pytest.fixture

@@ -48,3 +48,10 @@ def test_votes_cannot_be_edited_or_deleted_row_by_row(editor_client):
     )
     assert response.status_code == 403
     assert Vote.objects.exists()
+
+
+def test_the_admin_names_the_tallies_in_plain_english(editor_client):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert "Tool tallies" in html
+    assert "Pair tallies" in html
+    assert "tallys" not in html.lower()

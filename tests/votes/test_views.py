@@ -68,12 +68,15 @@ def test_changing_and_withdrawing_a_vote(client, tools):
     assert not Vote.objects.exists()
 
 
-def test_without_javascript_a_vote_redirects_back(client, tools):
+def test_without_javascript_a_vote_redirects_to_the_vote_page_leading_back(client, tools):
     response = client.post(
         "/votes/tools/relaykit/", {"vote": "ship", "next": "/compare/relaykit-vs-batonette/"}
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == "/compare/relaykit-vs-batonette/"
+    assert (
+        response.headers["Location"]
+        == "/votes/tools/relaykit/?next=/compare/relaykit-vs-batonette/"
+    )
     assert tally(tools[0]) == (1, 0)
 
 
@@ -81,7 +84,7 @@ def test_a_redirect_never_leaves_the_site(client, tools):
     response = client.post(
         "/votes/tools/relaykit/", {"vote": "ship", "next": "https://elsewhere.example/"}
     )
-    assert response.headers["Location"] == "/tools/relaykit/"
+    assert response.headers["Location"] == "/votes/tools/relaykit/?next=/tools/relaykit/"
 
 
 def test_the_no_javascript_vote_page_holds_the_same_form(client, tools):
@@ -293,3 +296,135 @@ def test_one_vote_is_marked_early_and_parts_no_ways(client, tools):
     assert "part ways" not in html
     tool_page = client.get("/tools/relaykit/").content.decode()
     assert 'title="early: fewer than 10 votes">early</abbr>' in tool_page
+
+
+def test_the_vote_page_a_plain_vote_lands_on_says_the_vote_and_offers_change_and_withdraw(
+    client, tools
+):
+    response = client.post(
+        "/votes/tools/relaykit/",
+        {"vote": "ship", "next": "/compare/relaykit-vs-batonette/"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain == [
+        ("/votes/tools/relaykit/?next=/compare/relaykit-vs-batonette/", 302)
+    ]
+    assert "private" in response.headers["Cache-Control"]
+    assert "You voted ship." in html
+    assert 'name="vote" value="ship" aria-pressed="true"' in html
+    assert 'name="vote" value="skip" aria-pressed="false"' in html
+    assert 'name="vote" value="withdraw"' in html
+    assert 'href="/compare/relaykit-vs-batonette/"' in html
+    # A change or a withdrawal made from this page keeps leading back.
+    assert 'name="next" value="/compare/relaykit-vs-batonette/"' in html
+
+    response = client.post(
+        "/votes/tools/relaykit/",
+        {"vote": "withdraw", "next": "/compare/relaykit-vs-batonette/"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/votes/tools/relaykit/?next=")
+    assert "You voted" not in html
+    assert 'name="vote" value="withdraw"' not in html
+    assert not Vote.objects.exists()
+
+
+def test_a_plain_vote_keeps_a_next_with_a_query_whole(client, tools):
+    listing = "/tools/?category=developer-tools&page=2"
+    response = client.post("/votes/tools/relaykit/", {"vote": "skip", "next": listing})
+    location = response.headers["Location"]
+    assert location == (
+        "/votes/tools/relaykit/?next=/tools/%3Fcategory%3Ddeveloper-tools%26page%3D2"
+    )
+    html = client.get(location).content.decode()
+    assert 'href="/tools/?category=developer-tools&amp;page=2"' in html
+
+
+def test_a_plain_pick_lands_on_the_pick_page_saying_the_pick(client, tools):
+    response = client.post(
+        "/votes/compare/relaykit-vs-batonette/",
+        {"pick": "batonette", "next": "/compare/relaykit-vs-batonette/"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain == [
+        ("/votes/compare/relaykit-vs-batonette/?next=/compare/relaykit-vs-batonette/", 302)
+    ]
+    assert "You picked Batonette." in html
+    assert ">Take back my pick</button>" in html
+    assert 'href="/compare/relaykit-vs-batonette/"' in html
+
+
+def test_taking_back_a_vote_or_a_pick_says_so_in_the_status(client, tools):
+    client.post("/votes/tools/relaykit/", {"vote": "ship"}, headers=HTMX)
+    vote = client.post("/votes/tools/relaykit/", {"vote": "withdraw"}, headers=HTMX)
+    assert 'role="status" tabindex="-1">You took back your vote.</p>' in vote.content.decode()
+    pair = "/votes/compare/relaykit-vs-batonette/"
+    client.post(pair, {"pick": "relaykit"}, headers=HTMX)
+    pick = client.post(pair, {"pick": "withdraw"}, headers=HTMX)
+    assert 'role="status" tabindex="-1">You took back your pick.</p>' in pick.content.decode()
+    # Read again, nothing was just taken back.
+    assert "You took back" not in client.get(pair, headers=HTMX).content.decode()
+
+
+def oob_places(html: str) -> set[str]:
+    return set(re.findall(r'id="(community-\w+-relaykit)" data-hx-swap-oob="true"', html))
+
+
+@pytest.mark.parametrize(
+    ("page", "data", "places"),
+    [
+        ("/tools/relaykit/", {}, {"community-header-relaykit"}),
+        (
+            "/compare/relaykit-vs-batonette/",
+            {"on_compare": "1"},
+            {"community-card-relaykit", "community-row-relaykit"},
+        ),
+        # The vote page itself: its `next` is the tool page, but it has no header numbers.
+        ("/votes/tools/relaykit/?next=/tools/relaykit/", {}, set()),
+    ],
+)
+def test_a_vote_answer_refreshes_the_numbers_only_where_its_page_shows_them(
+    client, tools, page, data, places
+):
+    headers = {**HTMX, "HX-Current-URL": f"http://testserver{page}"}
+    response = client.post(
+        "/votes/tools/relaykit/",
+        {"vote": "ship", "next": "/tools/relaykit/", **data},
+        headers=headers,
+    )
+    html = response.content.decode()
+    assert oob_places(html) == places
+    for place in places:
+        assert re.search(rf'id="{place}" data-hx-swap-oob="true">100% ship · 1 vote', html)
+
+
+def test_the_tool_page_header_numbers_have_a_stable_id_the_islands_refresh(client, tools):
+    html = client.get("/tools/relaykit/").content.decode()
+    assert '<span id="community-header-relaykit">No community votes yet</span>' in html
+    islands = client.get(
+        "/islands/?vote=relaykit",
+        headers={**HTMX, "HX-Current-URL": "http://testserver/tools/relaykit/"},
+    ).content.decode()
+    assert oob_places(islands) == {"community-header-relaykit"}
+    elsewhere = client.get(
+        "/islands/?vote=relaykit",
+        headers={**HTMX, "HX-Current-URL": "http://testserver/votes/tools/relaykit/"},
+    ).content.decode()
+    assert oob_places(elsewhere) == set()
+
+
+def test_a_bookmark_toggle_keeps_the_button_id_and_says_what_changed(client, tools):
+    on = client.post("/bookmarks/tools/relaykit/", {"bookmark": "on"}, headers=HTMX)
+    html = on.content.decode()
+    assert 'id="bookmark-button-relaykit" type="submit" name="bookmark" value="off"' in html
+    assert '<span class="visually-hidden" role="status">Relaykit is bookmarked.</span>' in html
+    off = client.post("/bookmarks/tools/relaykit/", {"bookmark": "off"}, headers=HTMX)
+    html = off.content.decode()
+    assert 'id="bookmark-button-relaykit" type="submit" name="bookmark" value="on"' in html
+    assert "Relaykit is no longer bookmarked." in html
+    # Loading the islands announces nothing.
+    panel = client.get("/bookmarks/panel/", {"tool": ["relaykit"]}, headers=HTMX)
+    assert '<span class="visually-hidden" role="status"></span>' in panel.content.decode()

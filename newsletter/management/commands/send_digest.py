@@ -102,7 +102,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{issue.week} was sent already; nothing new to send.")
             else:
                 count = selectors.digest_recipients_count(issue=issue)
-                self.stdout.write(f"Would send {issue.week} to {count} subscriber(s).")
+                noun = "subscriber" if count == 1 else "subscribers"
+                self.stdout.write(f"Would send {issue.week} to {count} {noun}.")
             example = (
                 next(selectors.digest_recipients(issue=issue), None)
                 or Subscriber.objects.confirmed().first()

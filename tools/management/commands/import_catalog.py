@@ -41,7 +41,7 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(problem)
             raise CommandError(
-                f"{file}: {len(error.problems)} problem(s); nothing was imported."
+                f"{file}: {problems_label(len(error.problems))}; nothing was imported."
             ) from None
         except DryRunRollback:
             pass
@@ -64,3 +64,7 @@ class Command(BaseCommand):
             return Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
+
+
+def problems_label(count: int) -> str:
+    return f"{count} problem" if count == 1 else f"{count} problems"

@@ -1,4 +1,4 @@
-"""The panel's pick in words, for the compare page's opening, its title and description.
+"""The panel's pick in words: the compare page's opening, its title and description, the digest.
 
 The rule is verdicts.pick's; this says it, from the two tools and their panel
 numbers (takes loaded, or the stored columns: `Tool.panel_counts`).
@@ -26,6 +26,11 @@ class PickSummary:
         if self.winner is not None:
             return f"the panel picks {self.winner.name}"
         return "the panel calls it even" if self.is_tie else ""
+
+    @property
+    def sentence(self) -> str:
+        """Headline and reason as one line (a description, the digest); empty without a pick."""
+        return f"{self.headline}. {self.reason}" if self.short else ""
 
 
 def _shipping(panel: PanelSummary) -> str:
@@ -87,8 +92,8 @@ def comparison_title_and_description(left: Tool, right: Tool) -> tuple[str, str]
     """
     pick = pick_summary(left, left.panel_counts, right, right.panel_counts)
     title = f"{left.name} vs {right.name}: {pick.short or 'panel verdicts, scores and pricing'}"
-    if pick.short:
-        lead = f"{pick.headline}. {pick.reason}"
+    if pick.sentence:
+        lead = pick.sentence
     else:
         lead = (
             f"{left.name} ({left.panel_counts.verdict_label}) or {right.name} "
