@@ -50,7 +50,7 @@ class DirectorySort:
         (BEST, "Best match"),
         (SHIP, "Panel ship %"),
         (SCORE, "Average score"),
-        (VOTES, "Most community votes"),
+        (VOTES, "Reader votes"),
         (NEWEST, "Newest"),
         (NAME, "Name"),
     ]
@@ -139,7 +139,7 @@ def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
         tools = _search(tools, filters.query)
     if filters.sort == DirectorySort.VOTES:
         # The counters votes/ keeps in each tool's `tally` row; a tool nobody voted on has none.
-        tools = tools.annotate(
+        tools = tools.with_community().annotate(
             community_votes=Coalesce(F("tally__ship_count") + F("tally__skip_count"), 0)
         )
     orderings = {

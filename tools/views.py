@@ -136,6 +136,7 @@ def directory(request):
         "catalog_version": version,
         # Votes reorder this listing without a new catalog version: it is rendered every time
         # (a lifetime of 0 keeps nothing), and the page cache alone bounds its lag.
+        "by_votes": filters.sort == selectors.DirectorySort.VOTES,
         "results_seconds": 0
         if filters.sort == selectors.DirectorySort.VOTES
         else settings.FRAGMENT_CACHE_SECONDS,

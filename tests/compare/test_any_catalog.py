@@ -4,6 +4,7 @@ import itertools
 import json
 import re
 from fractions import Fraction
+from html import unescape
 from io import StringIO
 from math import floor
 
@@ -98,3 +99,25 @@ def test_every_compare_page_shows_the_right_numbers(client, imported):
         for slug in (left, right):
             for score, verdict in imported[slug].values():
                 assert f"{score}/100 · {verdict}" in text
+
+
+def test_an_imported_catalog_leads_readers_to_pairs_picks_and_alternatives(client, imported):
+    # No featured pairs in the file: the home page puts forward each category's top two
+    # (Vision has one tool with takes, so no pair).
+    home = client.get("/").content.decode()
+    assert re.findall(r'class="featured__title"><a href="([^"]+)"', home) == [
+        "/compare/hum-vs-echoer/"
+    ]
+    # Hum 2 of 3 ship against Echoer's 1 of 2: the pick opens the page and its title.
+    html = unescape(client.get("/compare/echoer-vs-hum/").content.decode())
+    assert "The panel's pick: Hum" in html
+    assert "<title>Echoer vs Hum: the panel picks Hum" in html
+    # A tool without takes gives no pick.
+    assert "No pick yet" in client.get("/compare/pixie-vs-lens-kit/").content.decode()
+    for slug in imported:
+        response = client.get(f"/tools/{slug}/alternatives/")
+        assert response.status_code == 200, slug
+        assert '<meta name="robots" content="noindex">' in response.content.decode()
+    # The picker finds a tool by its tagline words and goes straight to the pair.
+    response = client.get("/compare/", {"a": "hum", "b": "Echoer for people"})
+    assert response.headers["Location"] == "/compare/hum-vs-echoer/"

@@ -282,8 +282,13 @@ def test_directory_sorts_by_community_votes_then_by_the_panel_ranking(client, ca
         "Nobody Yet",
         "Quillpad",
     ]
-    assert '<option value="votes" selected>Most community votes</option>' in html
-    assert "<title>AI tools, by most community votes · AI Tool Verdicts</title>" in html
+    assert '<option value="votes" selected>Reader votes</option>' in html
+    assert "<title>AI tools, by reader votes · AI Tool Verdicts</title>" in html
+    # The cards say the numbers the order follows, early where they are few.
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "Readers: 33% ship · 3 votes early" in text
+    assert "Readers: No community votes yet" in text
+    assert "Readers:" not in directory(client, sort="ship").content.decode()
 
 
 def test_a_vote_reorders_the_community_sort_at_once_for_the_voter(client, catalog):
