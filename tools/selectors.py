@@ -195,6 +195,19 @@ def category_leaderboard_list(*, category: Category) -> QuerySet:
     ).ranked()
 
 
+# The order of the tool_by_score index (tools migration 0005), and its reverse.
+SCORE_ORDER = [
+    F("average_score").desc(nulls_last=True),
+    F("ship_share").desc(nulls_last=True),
+    Lower("name"),
+]
+SCORE_ORDER_UPWARDS = [
+    F("average_score").asc(nulls_first=True),
+    F("ship_share").asc(nulls_first=True),
+    Lower("name").desc(),
+]
+
+
 def compare_candidates_list(*, tools: list[Tool], limit: int) -> dict[int, list[Tool]]:
     """For each of `tools`, up to `limit` other published tools to compare it with.
 
@@ -218,9 +231,11 @@ def compare_candidates_list(*, tools: list[Tool], limit: int) -> dict[int, list[
             if score is None:
                 picks.append(nearby.order_by(*by_name)[:limit])
                 continue
-            above = nearby.filter(average_score__gte=score).order_by("average_score", *by_name)
-            below = nearby.filter(average_score__lt=score).order_by("-average_score", *by_name)
-            unscored = nearby.filter(average_score=None).order_by(*by_name)
+            # In tool_by_score's order (and its reverse), so that each read walks
+            # that index from the score and stops after `limit` rows.
+            above = nearby.filter(average_score__gte=score).order_by(*SCORE_ORDER_UPWARDS)
+            below = nearby.filter(average_score__lt=score).order_by(*SCORE_ORDER)
+            unscored = nearby.filter(average_score=None).order_by(*SCORE_ORDER)
             picks += [above[:limit], below[:limit], unscored[:limit]]
     if not picks:
         return {}
