@@ -17,7 +17,7 @@ from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import PANEL_RANKING, FeaturedComparison, Tool
 from tools.pick import PickSummary, pick_summary
-from tools.selectors import compare_candidates_list, tool_search_list
+from tools.selectors import compare_candidates_list
 from verdicts.community import EARLY_VOTES, CommunitySummary, panel_and_community_disagree
 from verdicts.panel import PanelSummary, disagreeing_personas
 from verdicts.pick import better_side
@@ -259,11 +259,6 @@ def category_leader_pairs(*, limit: int) -> list[SuggestedPair]:
     return pairs[:limit]
 
 
-def tool_suggestions_list(query: str, *, limit: int = 8) -> list[Tool]:
-    """The picker's suggestions: the directory's search, best match first (one query)."""
-    return tool_search_list(query, limit=limit)
-
-
 def closest_tool_names(text: str, *, limit: int = 3) -> list[Tool]:
     """Published tools whose name looks most like `text` (a name or slug), for a helpful 404.
 
@@ -304,12 +299,15 @@ def tools_by_slug(slugs, *, include_drafts: bool = False) -> dict[str, Tool]:
     return {tool.slug: tool for tool in tools.only("slug", "name")}
 
 
-def corrected_pair(slugs: tuple[str, str], known: dict[str, Tool]) -> RelatedPair | None:
+def corrected_pair(
+    slugs: tuple[str, str], known: dict[str, Tool], closest: dict[str, list[Tool]]
+) -> RelatedPair | None:
     """The pair a mistyped compare address most likely meant: each unknown slug
-    replaced by the closest published name (a query each); None when nothing is close."""
+    replaced by its closest published name (from `closest`, as closest_tool_names
+    found them); None when nothing is close."""
     sides = []
     for slug in slugs:
-        found = known.get(slug) or next(iter(closest_tool_names(slug, limit=1)), None)
+        found = known.get(slug) or next(iter(closest.get(slug, [])), None)
         if found is None:
             return None
         sides.append(found)

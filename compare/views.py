@@ -20,6 +20,7 @@ from reviews.personas import persona_profiles
 from reviews.selectors import latest_takes_list
 from tools.models import Category, Tool
 from tools.pick import comparison_title_and_description
+from tools.selectors import tool_search_list
 from tools.structured_data import software_application
 from votes import selectors as votes_selectors
 from votes.islands import bookmarks_island, island_page, pick_island, vote_island
@@ -74,7 +75,7 @@ def tool_suggestions(request):
     """Autocomplete: published tools matching what the reader typed, as <option>s."""
     field = request.GET.get("field", "a")
     query = request.GET.get(field, "") if field in ("a", "b") else ""
-    suggestions = selectors.tool_suggestions_list(query[:80])
+    suggestions = tool_search_list(query[:80], limit=8)
     return render(request, "compare/picker.html#suggestions", {"suggestions": suggestions})
 
 
@@ -95,9 +96,7 @@ def comparison_detail(request, pair):
     if tools is None:
         known = selectors.tools_by_slug(slugs, include_drafts=can_preview_drafts(request))
         return comparison_not_found(
-            request,
-            unknown=[s for s in slugs if s not in known],
-            corrected=selectors.corrected_pair(slugs, known),
+            request, unknown=[s for s in slugs if s not in known], pair=(slugs, known)
         )
 
     a, b = tools
@@ -130,16 +129,15 @@ def comparison_detail(request, pair):
     return render(request, "compare/comparison_detail.html", context)
 
 
-def comparison_not_found(request, *, unknown, corrected=None):
-    """A 404 that helps: the pair the address most likely meant, the closest tool
-    names and the picker."""
-    suggestions = []
-    for text in unknown:
-        suggestions.extend(selectors.closest_tool_names(text))
+def comparison_not_found(request, *, unknown, pair=None):
+    """A 404 that helps: the closest tool names and the picker; for a compare
+    address, `pair` (its slugs and the tools they found) gives the pair it most
+    likely meant."""
+    closest = {text: selectors.closest_tool_names(text) for text in unknown}
     context = {
-        "suggestions": suggestions,
+        "suggestions": [tool for tools in closest.values() for tool in tools],
         "unknown": unknown,
-        "corrected": corrected,
+        "corrected": pair and selectors.corrected_pair(*pair, closest),
         "meta": PageMeta(
             title=f"Comparison not found · {settings.SITE_NAME}",
             description="We could not find one of those tools.",

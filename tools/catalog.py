@@ -216,6 +216,11 @@ def _apply(instance_class, lookup, values) -> str:
     if instance is None:
         instance_class.objects.create(**lookup, **values)
         return "created"
+    return _update_changed(instance, values)
+
+
+def _update_changed(instance, values) -> str:
+    """Save only the fields whose values differ; 'updated' or 'unchanged'."""
     changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
     if not changed:
         return "unchanged"
@@ -302,13 +307,8 @@ def _import_featured(featured, report):
         if existing is None:
             FeaturedComparison.objects.create(**values)
             report.created.append(name)
-            continue
-        changed = [key for key, value in values.items() if getattr(existing, key) != value]
-        for key in changed:
-            setattr(existing, key, values[key])
-        if changed:
-            existing.save(update_fields=changed)
-        (report.updated if changed else report.unchanged).append(name)
+        else:
+            getattr(report, _update_changed(existing, values)).append(name)
 
 
 def catalog_export() -> dict:

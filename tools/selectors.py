@@ -113,6 +113,19 @@ def _search(tools: QuerySet, text: str) -> QuerySet:
     return tools.filter(matches).annotate(rank=name_bonus)
 
 
+# The order of the tool_by_score index (tools migration 0005), and its reverse.
+SCORE_ORDER = [
+    F("average_score").desc(nulls_last=True),
+    F("ship_share").desc(nulls_last=True),
+    Lower("name"),
+]
+SCORE_ORDER_UPWARDS = [
+    F("average_score").asc(nulls_first=True),
+    F("ship_share").asc(nulls_first=True),
+    Lower("name").desc(),
+]
+
+
 def tool_search_list(text: str, *, limit: int) -> list[Tool]:
     """Published tools matching the reader's words as the directory's search finds them
     (name, tagline, category, description), best match first, then the one ranking
@@ -146,11 +159,7 @@ def tool_directory_list(*, filters: DirectoryFilters) -> QuerySet:
         DirectorySort.SHIP: PANEL_RANKING,
         # Most votes first; ties in the one ranking order.
         DirectorySort.VOTES: [F("community_votes").desc(), *PANEL_RANKING],
-        DirectorySort.SCORE: [
-            F("average_score").desc(nulls_last=True),
-            F("ship_share").desc(nulls_last=True),
-            Lower("name"),
-        ],
+        DirectorySort.SCORE: SCORE_ORDER,
         DirectorySort.NEWEST: [F("created_at").desc(), Lower("name")],
         DirectorySort.NAME: [Lower("name")],
     }
@@ -193,19 +202,6 @@ def category_leaderboard_list(*, category: Category) -> QuerySet:
     return (
         Tool.objects.published().filter(category=category).prefetch_related("panel_reviews")
     ).ranked()
-
-
-# The order of the tool_by_score index (tools migration 0005), and its reverse.
-SCORE_ORDER = [
-    F("average_score").desc(nulls_last=True),
-    F("ship_share").desc(nulls_last=True),
-    Lower("name"),
-]
-SCORE_ORDER_UPWARDS = [
-    F("average_score").asc(nulls_first=True),
-    F("ship_share").asc(nulls_first=True),
-    Lower("name").desc(),
-]
 
 
 def compare_candidates_list(*, tools: list[Tool], limit: int) -> dict[int, list[Tool]]:
@@ -265,13 +261,18 @@ def _closeness(tool: Tool, other: Tool) -> tuple:
 
 def compare_links_list(*, tool: Tool, limit: int = COMPARE_LINKS) -> list[CompareLink]:
     """Published tools to compare this one with: same category, then nearest score (one query)."""
+    return compare_links(tool, compare_candidates_list(tools=[tool], limit=limit).get(tool.pk, []))
+
+
+def compare_links(tool: Tool, others) -> list[CompareLink]:
+    """Each of `others` as a link to its compare page with `tool`."""
     return [
         CompareLink(
             other=other,
             path=comparison_path(tool.slug, other.slug),
             same_category=other.category_id == tool.category_id,
         )
-        for other in compare_candidates_list(tools=[tool], limit=limit).get(tool.pk, [])
+        for other in others
     ]
 
 
@@ -338,20 +339,9 @@ def alternatives_page_get(*, slug: str) -> AlternativesPage | None:
     others = Tool.objects.published().exclude(pk=tool.pk).select_related("category")
     inside = others.filter(category_id=tool.category_id).ranked()[:ALTERNATIVES_LIMIT]
     outside = others.exclude(category_id=tool.category_id).filter(take_count__gt=0).ranked()
-
-    def links(tools, *, same_category):
-        return [
-            CompareLink(
-                other=other,
-                path=comparison_path(tool.slug, other.slug),
-                same_category=same_category,
-            )
-            for other in tools
-        ]
-
     return AlternativesPage(
         tool=tool,
-        alternatives=links(inside, same_category=True),
-        elsewhere=links(outside[:ELSEWHERE_LIMIT], same_category=False),
+        alternatives=compare_links(tool, inside),
+        elsewhere=compare_links(tool, outside[:ELSEWHERE_LIMIT]),
         count=tool.category.published_tool_count - 1,
     )

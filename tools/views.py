@@ -120,6 +120,7 @@ def directory(request):
         return f"{request.path}?{urlencode(shown)}" if shown else request.path
 
     partial = bool(request.htmx and not request.htmx.history_restore_request)
+    by_votes = filters.sort == selectors.DirectorySort.VOTES
     context = {
         "form": form,
         "filters": filters,
@@ -136,10 +137,8 @@ def directory(request):
         "catalog_version": version,
         # Votes reorder this listing without a new catalog version: it is rendered every time
         # (a lifetime of 0 keeps nothing), and the page cache alone bounds its lag.
-        "by_votes": filters.sort == selectors.DirectorySort.VOTES,
-        "results_seconds": 0
-        if filters.sort == selectors.DirectorySort.VOTES
-        else settings.FRAGMENT_CACHE_SECONDS,
+        "by_votes": by_votes,
+        "results_seconds": 0 if by_votes else settings.FRAGMENT_CACHE_SECONDS,
         # Filtered views are for readers; search engines get the one full directory.
         "robots": "noindex, follow" if request.GET else "",
     }
