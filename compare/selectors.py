@@ -16,9 +16,16 @@ from django.db.models.functions import Lower, RowNumber, Upper
 from plumbing.pairs import comparison_path, pair_name
 from reviews.personas import PersonaProfile, persona_profiles
 from tools.models import PANEL_RANKING, FeaturedComparison, Tool
-from tools.pick import PickSummary, pick_summary
+from tools.pick import (
+    PickSummary,
+    lens_order_note,
+    lens_pick_summary,
+    lens_score_label,
+    pick_summary,
+)
 from tools.selectors import compare_candidates_list
 from verdicts.community import EARLY_VOTES, CommunitySummary, panel_and_community_disagree
+from verdicts.lens import Lens, LensScore, lens_score
 from verdicts.panel import PanelSummary, disagreeing_personas
 from verdicts.pick import better_side
 
@@ -168,6 +175,61 @@ def comparison_get(*, left: str, right: str, include_drafts: bool = False) -> Co
     """The comparison of two tools by slug, or None (comparison_tools); two queries."""
     tools = comparison_tools(left=left, right=right, include_drafts=include_drafts)
     return None if tools is None else comparison_build(*tools)
+
+
+@dataclass(frozen=True)
+class LensRow:
+    """A scorecard row with its persona's weight under the reader's lens (0: not weighed)."""
+
+    row: ScorecardRow
+    weight: int
+
+
+@dataclass(frozen=True)
+class ComparisonLens:
+    """A comparison through a reader's lens: each tool's weighted numbers, the pick under
+    the lens, and the scorecard heaviest persona first."""
+
+    lens: Lens
+    left: LensScore
+    right: LensScore
+    pick: PickSummary
+    rows: list[LensRow]
+    # Each tool, its numbers under the lens and them in words (“81/100 · ship”).
+    sides: list[tuple[Tool, LensScore, str]]
+
+    @property
+    def order_note(self) -> str:
+        """How the scorecard is ordered: “The Skeptic first”, “Heaviest weight first”."""
+        return lens_order_note(self.lens)
+
+
+def comparison_lens(comparison: Comparison, lens: Lens) -> ComparisonLens:
+    """The comparison under `lens`, from its loaded takes (no queries)."""
+    takes = {
+        side: {
+            row.profile.persona: (getattr(row, side).score, getattr(row, side).verdict)
+            for row in comparison.scorecard
+            if getattr(row, side)
+        }
+        for side in ("left", "right")
+    }
+    left, right = lens_score(takes["left"], lens), lens_score(takes["right"], lens)
+    by_persona = {row.profile.persona: row for row in comparison.scorecard}
+    return ComparisonLens(
+        lens=lens,
+        left=left,
+        right=right,
+        pick=lens_pick_summary(comparison.left, left, comparison.right, right, lens=lens),
+        rows=[
+            LensRow(by_persona[persona], lens.weight(persona))
+            for persona in lens.ordered(by_persona)
+        ],
+        sides=[
+            (tool, score, lens_score_label(score, lens=lens))
+            for tool, score in ((comparison.left, left), (comparison.right, right))
+        ],
+    )
 
 
 @dataclass(frozen=True)

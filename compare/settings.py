@@ -88,10 +88,13 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "django_http_compression",
+    # The record of every change to a panel take (reviews.models.PanelReview.history).
+    "simple_history",
     "compare",
     "tools",
     "reviews",
     "votes",
+    "reports",
     "newsletter",
     # Last, so that its post_migrate runs once every app's permissions exist.
     "plumbing",
@@ -117,6 +120,8 @@ MIDDLEWARE = [
     "plumbing.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Lets a take's history record the editor who changed it in the admin.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -265,6 +270,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # confirmation emails to one address (signing up again re-sends).
 NEWSLETTER_SIGNUPS_PER_IP = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP", "10"))
 NEWSLETTER_RESEND_SECONDS = int(os.environ.get("NEWSLETTER_RESEND_SECONDS", "3600"))
+# Readers' reports of a wrong listing, per client address per hour.
+REPORTS_PER_IP = int(os.environ.get("REPORTS_PER_IP", "10"))
 # A confirmation email the mail server puts off (4xx, no connection) is tried
 # again on the worker this many times in all, the pause doubling each time.
 CONFIRMATION_SEND_ATTEMPTS = int(os.environ.get("CONFIRMATION_SEND_ATTEMPTS", "8"))
@@ -292,6 +299,13 @@ RATE_LIMITS = {
         "ip": int(os.environ.get("NEW_VISITOR_VOTES_PER_TOOL_PER_DAY", "20")),
     },
     "newsletter-sign-up": {"window": 60 * 60, "ip": NEWSLETTER_SIGNUPS_PER_IP},
+    "report": {"window": 60 * 60, "ip": REPORTS_PER_IP},
+    # The JSON verdicts and llms.txt (plumbing/api.py): renderings per client address;
+    # answers from the page cache are not counted (they cost no query).
+    "machine-read": {
+        "window": int(os.environ.get("MACHINE_READ_RATE_WINDOW", "60")),
+        "ip": int(os.environ.get("MACHINE_READ_RATE_PER_IP", "120")),
+    },
 }
 
 # Email goes out from tasks (newsletter/tasks.py). The immediate backend runs

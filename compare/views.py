@@ -8,19 +8,29 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from compare import selectors
-from compare.forms import ComparePickerForm
+from compare.forms import ComparePickerForm, lens_read
 from newsletter.forms import sign_up_form_for
+from plumbing.badges import badge_response, embed_not_found, embeddable
 from plumbing.caching import private
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
 from plumbing.pagecache import catalog_version, public_page
-from plumbing.pairs import canonical_comparison_path, comparison_path, is_slug, pair_slugs
+from plumbing.pairs import (
+    canonical_comparison_path,
+    comparison_path,
+    is_slug,
+    pair_name,
+    pair_slugs,
+)
+from plumbing.share_image import SHARE_IMAGE_SECONDS, share_card_png_cached, share_image_meta
 from plumbing.structured_data import graph
+from reports.forms import report_island
 from reviews.personas import persona_profiles
 from reviews.selectors import latest_takes_list
 from tools.models import Category, Tool
 from tools.pick import comparison_title_and_description
 from tools.selectors import tool_search_list
+from tools.share import pair_badge, pair_share_card
 from tools.structured_data import software_application
 from votes import selectors as votes_selectors
 from votes.islands import bookmarks_island, island_page, pick_island, vote_island
@@ -80,16 +90,39 @@ def tool_suggestions(request):
 
 
 @require_safe
-@public_page
+@vary_on_headers("HX-Request")
 def comparison_detail(request, pair):
+    """A compare page; through a reader's lens when its query names one (compare.forms.lens_read).
+
+    Lens variants are one per set of weights and each is rare: they are never
+    stored in the page cache (a shared cache may still keep one by its address),
+    and their body is rendered afresh, so no lens is ever served the plain page
+    or the plain page a lens.
+    """
+    reading = lens_read(request.GET)
+    response = _comparison_page(request, pair, reading)
+    if reading.asked:
+        response.page_cache_seconds = None
+    return response
+
+
+@public_page
+def _comparison_page(request, pair, reading):
     if pair != pair.lower():
-        return redirect(reverse("compare:detail", args=[pair.lower()]), permanent=True)
+        lowered = reverse("compare:detail", args=[pair.lower()])
+        return redirect(reading.address(lowered), permanent=True)
     slugs = pair_slugs(pair)
     if slugs is None:
         return comparison_not_found(request, unknown=[pair])
     left, right = slugs
     if left == right:
         return redirect(reverse("tools:detail", args=[left]), permanent=True)
+    # One address per lens: the weights form sends all five, and a lens has one spelling.
+    # A query that needed a note keeps its address, so the page can say what it left out.
+    partial = bool(reading.asked and request.htmx and not request.htmx.history_restore_request)
+    address = reading.address(request.path)
+    if reading.asked and not reading.notes and not partial and address != request.get_full_path():
+        return redirect(address)
     tools = selectors.comparison_tools(
         left=left, right=right, include_drafts=can_preview_drafts(request)
     )
@@ -105,28 +138,84 @@ def comparison_detail(request, pair):
     # the takes and the related tools are loaded only to render a missing one.
     comparison = SimpleLazyObject(lambda: selectors.comparison_build(a, b))
     is_draft = not (a.is_published and b.is_published)
+    lens = reading.lens and selectors.comparison_lens(comparison, reading.lens)
     context = {
         "left": a,
         "right": b,
         "is_draft": is_draft,
         "comparison": comparison,
+        "lens": lens,
+        "lens_reading": reading,
+        "partial": partial,
+        "page_path": request.path,
+        # A lens's body is its own: rendered every time (a lifetime of 0 keeps nothing).
+        "body_seconds": 0 if reading.asked else settings.FRAGMENT_CACHE_SECONDS,
+        "body_variant": "lens" if reading.asked else "panel",
         "related_pairs": SimpleLazyObject(lambda: selectors.related_pairs_list(comparison)),
         "catalog_version": catalog_version(),
         # A callable: the template calls it only when its fragment is missing.
         "structured_data": lambda: graph(
             *(
-                software_application(tool, url=request.build_absolute_uri(tool.get_absolute_url()))
-                for tool in (comparison.left, comparison.right)  # with their takes loaded
+                software_application(
+                    tool,
+                    url=request.build_absolute_uri(tool.get_absolute_url()),
+                    community=community,
+                )
+                # With their takes loaded, and the counters the fragment is keyed by.
+                for tool, _panel, community in comparison.sides
             )
         ),
         "meta": PageMeta(
             title=title,
             description=description,
             canonical_path=canonical_comparison_path(a.slug, b.slug),
+            image=None if is_draft else _share_image_meta(request, a, b),
         ),
-        "robots": "noindex" if is_draft else "",
+        # A lens is a reader's view of the page the canonical link names.
+        "robots": "noindex" if is_draft or reading.asked else "",
     }
+    if partial:
+        response = render(request, "compare/_lens.html#lens", context)
+        response["HX-Push-Url"] = address
+        return response
     return render(request, "compare/comparison_detail.html", context)
+
+
+def _share_image_meta(request, a, b):
+    # Like the canonical link, in the pair's alphabetical order.
+    first, second = sorted((a, b), key=lambda tool: tool.slug)
+    path = reverse("compare:share_image", args=[pair_name(first.slug, second.slug)])
+    return share_image_meta(pair_share_card(first, second), url=request.build_absolute_uri(path))
+
+
+def _published_pair(pair):
+    """The two published tools a compare address names, in its order; None otherwise."""
+    slugs = pair_slugs(pair)
+    if slugs is None or slugs[0] == slugs[1]:
+        return None
+    return selectors.comparison_tools(left=slugs[0], right=slugs[1])
+
+
+@require_safe
+@embeddable
+@public_page
+def comparison_badge(request, pair):
+    """The pair's live badge (SVG), naming the panel's pick and linking to the compare page."""
+    tools = _published_pair(pair)
+    if tools is None:
+        return embed_not_found("comparison")
+    href = request.build_absolute_uri(comparison_path(tools[0].slug, tools[1].slug))
+    return badge_response(pair_badge(*tools, href=href))
+
+
+@require_safe
+@public_page(seconds=SHARE_IMAGE_SECONDS)
+def comparison_share_image(request, pair):
+    """The compare page's Open Graph image (PNG), drawn once for each version of what it shows."""
+    tools = _published_pair(pair)
+    if tools is None:
+        return embed_not_found("comparison")
+    return HttpResponse(share_card_png_cached(pair_share_card(*tools)), content_type="image/png")
 
 
 def comparison_not_found(request, *, unknown, pair=None):
@@ -156,8 +245,9 @@ def islands(request):
     """Every per-visitor part of a page, in one request after the page loads.
 
     The page names its islands in the query (vote=<slug>, pick=<pair>,
-    bookmarks=1 with tool=<slug> for each bookmark button, newsletter=1); each comes back as an
-    out-of-band swap into its place, so the cached page stays the same for all.
+    bookmarks=1 with tool=<slug> for each bookmark button, newsletter=1, report=<slug> for
+    each tool a report form covers); each comes back as an out-of-band swap into its place,
+    so the cached page stays the same for all.
     """
     visitor = visitor_get(request)
     page = island_page(request)
@@ -177,6 +267,7 @@ def islands(request):
         "bookmarks": request.GET.get("bookmarks")
         and bookmarks_island(visitor=visitor, slugs=request.GET.getlist("tool"), next=page),
         "sign_up": sign_up_form_for(request) if request.GET.get("newsletter") else None,
+        "report": "report" in request.GET and report_island(slugs=request.GET.getlist("report")),
     }
     return private(render(request, "compare/islands.html", context))
 

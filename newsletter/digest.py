@@ -5,9 +5,12 @@ labels come from reviews.panel and votes.community, so an email never words a
 verdict differently from the site.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from newsletter.models import DigestItemKind
+from reviews.history import ChangeKind, TakeEvent, TakeRecord
+from reviews.models import Persona
 from verdicts.community import CommunitySummary, votes_label
 from verdicts.panel import PanelSummary
 from verdicts.ranking import panel_rank_key
@@ -26,6 +29,32 @@ class WeekVerdict:
     path: str
     tagline: str
     panel: PanelSummary
+
+
+@dataclass(frozen=True)
+class WeekFlip:
+    """A panel take on a published tool whose verdict flipped this week."""
+
+    tool: str
+    path: str
+    persona: str
+    verdict_before: str
+    verdict_after: str
+    score_before: int
+    score_after: int
+
+    @property
+    def event(self) -> TakeEvent:
+        """The flip as reviews.history words it."""
+
+        def state(verdict, score):
+            return TakeRecord(type="~", persona=self.persona, score=score, verdict=verdict)
+
+        return TakeEvent(
+            ChangeKind.FLIPPED,
+            after=state(self.verdict_after, self.score_after),
+            before=state(self.verdict_before, self.score_before),
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +99,34 @@ def verdict_item(verdict: WeekVerdict) -> ItemDraft:
     )
 
 
+def flip_item(flip: WeekFlip) -> ItemDraft:
+    event = flip.event
+    return ItemDraft(
+        kind=DigestItemKind.FLIP,
+        title=event.flip_sentence(flip.tool),
+        summary=f"{event.sentence}. {event.detail}.",
+        path=flip.path,
+    )
+
+
+def week_flips(flips: list[WeekFlip]) -> list[WeekFlip]:
+    """The week's flips, one per tool and persona, by tool name and then in panel order.
+
+    `flips` in the order they happened. A take flipped more than once counts
+    from where it stood before its first flip to where it ended; flipped back,
+    it did not change its verdict this week and is left out.
+    """
+    net: dict[tuple[str, str], WeekFlip] = {}
+    for flip in flips:
+        key = (flip.path, flip.persona)
+        first = net.get(key, flip)
+        net[key] = replace(first, verdict_after=flip.verdict_after, score_after=flip.score_after)
+    return sorted(
+        (flip for flip in net.values() if flip.verdict_before != flip.verdict_after),
+        key=lambda flip: (flip.tool.casefold(), flip.path, Persona.values.index(flip.persona)),
+    )
+
+
 def featured_item(pair: WeekFeatured) -> ItemDraft:
     return ItemDraft(
         kind=DigestItemKind.FEATURED,
@@ -96,12 +153,15 @@ def digest_items(
     verdicts: list[WeekVerdict],
     featured: list[WeekFeatured],
     movers: list[WeekMover],
+    flips: Sequence[WeekFlip] = (),
     movers_limit: int = MOVERS,
 ) -> list[ItemDraft]:
-    """The issue's items: verdicts, then featured pairs, then the community's busiest tools.
+    """The issue's items: verdicts, the panel's flips, featured pairs, then the community's
+    busiest tools.
 
     Verdicts run in the site's one ranking order (verdicts.ranking); tools
-    without takes are left out. Featured pairs keep the editors' order.
+    without takes are left out. Flips are each take's net change of verdict
+    in the week (`week_flips`). Featured pairs keep the editors' order.
     Movers are the tools with the most votes this week, at most `movers_limit`,
     each with MOVER_MIN_VOTES votes or more.
     """
@@ -113,6 +173,7 @@ def digest_items(
     )[:movers_limit]
     return [
         *(verdict_item(verdict) for verdict in with_takes),
+        *(flip_item(flip) for flip in week_flips(list(flips))),
         *(featured_item(pair) for pair in featured),
         *(mover_item(mover) for mover in busiest),
     ]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from newsletter.models import DigestIssue
 from newsletter.weeks import week_bounds
+from plumbing.forms import HoneypotForm
 
 
 def site_path(url: str, request) -> str:
@@ -16,7 +17,7 @@ def site_path(url: str, request) -> str:
     return path[:200] if path.startswith("/") and not path.startswith("//") else ""
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(HoneypotForm):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -25,14 +26,8 @@ class SignUpForm(forms.Form):
             "invalid": "Enter a valid email address, like name@example.com.",
         },
     )
-    # Left empty by people (it is hidden from them); bots that fill every field give
-    # themselves away.
-    website = forms.CharField(label="Leave this empty", required=False)
     # Without JavaScript: the page that linked to the sign-up page.
     source = forms.CharField(required=False, max_length=200)
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 def sign_up_form_for(request, data=None) -> SignUpForm:

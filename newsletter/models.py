@@ -103,6 +103,7 @@ class DigestIssue(models.Model):
 
 class DigestItemKind(models.TextChoices):
     VERDICT = "verdict", "New verdict"
+    FLIP = "flip", "Verdict flip"
     FEATURED = "featured", "Featured comparison"
     COMMUNITY = "community", "Community mover"
 

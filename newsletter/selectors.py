@@ -1,7 +1,7 @@
 """Reads for the newsletter, each a fixed number of queries: the week's activity, the archive,
 the state of a confirmation link and the stream of a digest's recipients."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -9,7 +9,7 @@ from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from newsletter.digest import WeekFeatured, WeekMover, WeekVerdict
+from newsletter.digest import WeekFeatured, WeekFlip, WeekMover, WeekVerdict
 from newsletter.models import (
     Delivery,
     DeliveryStatus,
@@ -22,7 +22,9 @@ from newsletter.tokens import confirmation_claim
 from newsletter.weeks import week_bounds
 from plumbing.drafts import published
 from plumbing.pairs import comparison_path
+from reviews.history import ChangeKind
 from reviews.models import PanelReview
+from reviews.selectors import panel_changes, take_changes
 from tools.models import FeaturedComparison, Tool
 from tools.pick import pick_summary
 from verdicts.vocabulary import Verdict
@@ -37,10 +39,37 @@ class WeekActivity:
     verdicts: list[WeekVerdict]
     featured: list[WeekFeatured]
     movers: list[WeekMover]
+    flips: Sequence[WeekFlip] = ()
+
+
+def week_flips_list(*, start, end) -> list[WeekFlip]:
+    """The verdict flips on published tools between `start` and `end`, oldest first (one query).
+
+    Read from the take history of the takes changed in that span, so that
+    each change is told against the record before it, even one from before.
+    """
+    rows = take_changes(changed_between=(start, end))
+    changes = [
+        change
+        for change in panel_changes(rows)
+        if start <= change.at < end and change.event.kind is ChangeKind.FLIPPED
+    ]
+    return [
+        WeekFlip(
+            tool=change.tool_name,
+            path=f"{reverse('tools:detail', args=[change.tool_slug])}#history",
+            persona=change.event.after.persona,
+            verdict_before=change.event.before.verdict,
+            verdict_after=change.event.after.verdict,
+            score_before=change.event.before.score,
+            score_after=change.event.after.score,
+        )
+        for change in reversed(changes)
+    ]
 
 
 def week_activity(*, week: str) -> WeekActivity:
-    """What happened on the site in an ISO week, for composing its digest (four queries)."""
+    """What happened on the site in an ISO week, for composing its digest (five queries)."""
     start, end = week_bounds(week)
     new_takes = PanelReview.objects.filter(
         tool=OuterRef("pk"), created_at__gte=start, created_at__lt=end
@@ -88,7 +117,12 @@ def week_activity(*, week: str) -> WeekActivity:
         )
         for row in votes
     ]
-    return WeekActivity(verdicts=verdicts, featured=featured, movers=movers)
+    return WeekActivity(
+        verdicts=verdicts,
+        featured=featured,
+        movers=movers,
+        flips=week_flips_list(start=start, end=end),
+    )
 
 
 def digest_issues_unfinished(*, exclude_week: str = "") -> list[DigestIssue]:

@@ -169,7 +169,10 @@ def subscriber_unsubscribe(*, token: str) -> Subscriber | None:
 def _items_compose(issue: DigestIssue) -> None:
     activity = selectors.week_activity(week=issue.week)
     drafts = digest_items(
-        verdicts=activity.verdicts, featured=activity.featured, movers=activity.movers
+        verdicts=activity.verdicts,
+        featured=activity.featured,
+        movers=activity.movers,
+        flips=activity.flips,
     )
     DigestItem.objects.bulk_create(
         DigestItem(issue=issue, position=position, **asdict(draft))

@@ -29,6 +29,8 @@ EDITOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "tooltally": ("view",),
         "pairtally": ("view",),
     },
+    # Readers' reports: read them, resolve or dismiss them (the admin's actions), delete spam.
+    "reports": {"report": ("view", "change", "delete")},
     # Shaping and sending the digest.
     "newsletter": {"digestissue": ALL_ACTIONS, "digestitem": ALL_ACTIONS},
 }

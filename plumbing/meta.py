@@ -4,6 +4,17 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class SocialImage:
+    """The picture a link preview shows (og:image, twitter:image): an absolute URL."""
+
+    url: str
+    alt: str
+    width: int
+    height: int
+    content_type: str = "image/png"
+
+
+@dataclass(frozen=True)
 class PageMeta:
     """A page's title, description and, where it differs from its URL, its canonical path.
 
@@ -15,3 +26,5 @@ class PageMeta:
     description: str
     canonical_path: str | None = None
     og_type: str = "website"
+    # Without one, the card is a plain summary.
+    image: SocialImage | None = None

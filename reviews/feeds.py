@@ -62,3 +62,53 @@ class NewestVerdictsFeed(Feed):
 
     def item_categories(self, review):
         return [review.tool.category.name]
+
+
+def change_link(change) -> str:
+    """The change's place on its tool's history page: one link, and so one Atom id, each."""
+    return f"{reverse('tools:history', args=[change.tool_slug])}#{change.anchor}"
+
+
+class PanelChangesFeed(Feed):
+    """Changes to the panel's takes on published tools, newest first (one query).
+
+    One entry per change that reviews.history tells readers about: a take
+    added or removed, a verdict flipped, a score moved.
+    """
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.SITE_NAME}: verdict changes"
+
+    def subtitle(self):
+        return (
+            "Every take the panel adds or removes, every verdict it flips, every score it moves."
+        )
+
+    def link(self):
+        return reverse("reviews:panel")
+
+    def feed_url(self):
+        return reverse("reviews:changes_feed")
+
+    def items(self):
+        return selectors.panel_changes_list(limit=FEED_SIZE)
+
+    def item_title(self, change):
+        return change.event.sentence_on(change.tool_name)
+
+    def item_description(self, change):
+        return escape(change.event.detail or change.event.sentence)
+
+    def item_link(self, change):
+        return change_link(change)
+
+    def item_pubdate(self, change):
+        return change.at
+
+    def item_updateddate(self, change):
+        return change.at
+
+    def item_author_name(self, change):
+        return f"The {change.event.persona_name}, {settings.SITE_NAME} panel"

@@ -1,6 +1,10 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from simple_history.models import HistoricalRecords
 
 from verdicts.vocabulary import Verdict
 
@@ -28,6 +32,43 @@ def panel_order():
     )
 
 
+class TakeSource(models.TextChoices):
+    """Where a change to a take came from, as its history records it."""
+
+    ADMIN = "admin", "Admin"
+    IMPORT = "import", "Catalog import"
+    # The shell, a script, a data fix: anything that did not say where it came from.
+    OTHER = "other", "Other"
+    # The record each take already on file got when history began (reviews migration 0005).
+    BACKFILL = "backfill", "On file when history began"
+
+
+_take_source: ContextVar[str] = ContextVar("take_source", default=TakeSource.OTHER)
+
+
+@contextmanager
+def take_changes_from(source: str):
+    """Record every take change made inside the block as coming from `source`."""
+    token = _take_source.set(source)
+    try:
+        yield
+    finally:
+        _take_source.reset(token)
+
+
+def take_source_current() -> str:
+    return _take_source.get()
+
+
+class TakeChangeFields(models.Model):
+    """What a take's history records beside its fields, date, type and editor."""
+
+    source = models.CharField(max_length=10, choices=TakeSource.choices, default=TakeSource.OTHER)
+
+    class Meta:
+        abstract = True
+
+
 class PanelReview(models.Model):
     tool = models.ForeignKey("tools.Tool", on_delete=models.CASCADE, related_name="panel_reviews")
     persona = models.CharField(max_length=20, choices=Persona.choices)
@@ -42,6 +83,13 @@ class PanelReview(models.Model):
     take = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every save and delete, wherever it comes from (reviews/apps.py adds the source).
+    history = HistoricalRecords(
+        bases=[TakeChangeFields],
+        verbose_name="take change",
+        verbose_name_plural="take changes",
+    )
 
     class Meta:
         ordering = [panel_order()]

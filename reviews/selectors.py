@@ -2,11 +2,14 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Lag
 
 from plumbing.drafts import published
+from reviews.history import ADDED, REMOVED, TakeEvent, TakeRecord, take_event
 from reviews.models import PanelReview, Persona
 from verdicts.shares import ship_percent
 from verdicts.vocabulary import Verdict
@@ -121,3 +124,113 @@ def persona_takes_page(*, persona: str, takes: int, page_number: str | None) -> 
         persona=persona, limit=TAKES_PER_PAGE, offset=(page.number - 1) * TAKES_PER_PAGE
     )
     return page
+
+
+@dataclass(frozen=True)
+class PanelChange:
+    """A dated change to a take on a tool, as readers see it (reviews.history words it)."""
+
+    id: int
+    at: datetime
+    tool_name: str
+    tool_slug: str
+    event: TakeEvent
+
+    @property
+    def anchor(self) -> str:
+        """The change's id on its tool's history page."""
+        return f"change-{self.id}"
+
+
+_CHANGE_FIELDS = (
+    "history_id",
+    "history_date",
+    "history_type",
+    "persona",
+    "score",
+    "verdict",
+    "source",
+    "tool__name",
+    "tool__slug",
+)
+
+
+def take_changes(
+    *,
+    tool_id: int | None = None,
+    include_drafts: bool = False,
+    changed_between: tuple[datetime, datetime] | None = None,
+) -> QuerySet:
+    """Records of take changes worth telling, newest first, as rows for `panel_changes`.
+
+    A lazy QuerySet, one query however it is sliced or counted: each record is
+    read against the take's record before it in the database (a window), and
+    only additions, removals, flips and score moves are kept, so a slice is a
+    slice of events. Unpublished tools' changes are left out unless asked for.
+    `changed_between` keeps the takes with a record in that span, with their
+    whole history (each change needs the record before it): the caller picks
+    the span's own changes by date.
+    """
+    records = PanelReview.history.model.objects.all()
+    if not include_drafts:
+        records = records.filter(published("tool"))
+    if tool_id is not None:
+        records = records.filter(tool_id=tool_id)
+    if changed_between:
+        start, end = changed_between
+        span = PanelReview.history.model.objects.filter(
+            history_date__gte=start, history_date__lt=end
+        )
+        records = records.filter(id__in=span.values("id"))
+    earlier = {"partition_by": [F("id")], "order_by": [F("history_date"), F("history_id")]}
+    moved = ~Q(verdict=F("before_verdict")) | ~Q(score=F("before_score"))
+    return (
+        records.annotate(
+            before_score=Window(Lag("score"), **earlier),
+            before_verdict=Window(Lag("verdict"), **earlier),
+        )
+        .filter(Q(history_type__in=[ADDED, REMOVED]) | (Q(before_verdict__isnull=False) & moved))
+        .order_by("-history_date", "-history_id")
+        .values(*_CHANGE_FIELDS, "before_score", "before_verdict")
+    )
+
+
+def panel_changes(rows: Iterable[dict]) -> list[PanelChange]:
+    """`take_changes` rows as PanelChanges, in their order."""
+    changes = []
+    for row in rows:
+        after = TakeRecord(
+            type=row["history_type"],
+            persona=row["persona"],
+            score=row["score"],
+            verdict=row["verdict"],
+            source=row["source"],
+        )
+        before = None
+        if row["before_verdict"] is not None:
+            before = TakeRecord(
+                type="",
+                persona=row["persona"],
+                score=row["before_score"],
+                verdict=row["before_verdict"],
+            )
+        event = take_event(before, after)
+        if event is not None:
+            changes.append(
+                PanelChange(
+                    id=row["history_id"],
+                    at=row["history_date"],
+                    tool_name=row["tool__name"],
+                    tool_slug=row["tool__slug"],
+                    event=event,
+                )
+            )
+    return changes
+
+
+def panel_changes_list(
+    *, tool_id: int | None = None, include_drafts: bool = False, limit: int
+) -> list[PanelChange]:
+    """The newest `limit` changes to takes, on one tool or across published tools (one query)."""
+    rows = take_changes(tool_id=tool_id, include_drafts=include_drafts)
+    return panel_changes(rows[:limit])

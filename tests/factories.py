@@ -1,5 +1,6 @@
 import factory
 
+from reports.models import Report, ReportReason
 from reviews.models import PanelReview, Persona
 from tools.models import Category, EntryTier, Tool
 from tools.services import (
@@ -92,3 +93,12 @@ def vote_rate_limits(*, window: int, ip: int, visitor: int, new_visitor_votes: i
     }
     limits["vote-new-visitor"] = {"window": 60 * 60 * 24, "ip": new_visitor_votes}
     return limits
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    tool = factory.SubFactory(ToolFactory)
+    reason = ReportReason.WRONG_PRICE
+    text = "The paid plan costs $12 a month now."

@@ -16,7 +16,7 @@ FLOORS = [
     {"plumbing", "verdicts"},
     {"reviews"},
     {"tools"},
-    {"votes"},
+    {"votes", "reports"},
     {"newsletter"},
     {"compare"},
 ]

@@ -1,9 +1,13 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Max
+from django.db.models import Count
+from django.utils.translation import ngettext
 
-from reviews.admin import PanelReviewInline, missing_persona_rows
+from reviews.admin import PanelReviewInline, TakeChangesFromAdmin, missing_persona_rows
 from reviews.models import PanelReview
+from tools import freshness as freshness_rule
+from tools.freshness import possibly_out_of_date_q
 from tools.models import Category, FeaturedComparison, Tool
+from tools.services import pricing_verified_mark
 from verdicts.panel import PanelSummary, score_contradicts_verdict
 
 
@@ -21,8 +25,25 @@ class CategoryAdmin(admin.ModelAdmin):
         return category.tool_count
 
 
+class FreshnessFilter(admin.SimpleListFilter):
+    title = "freshness"
+    parameter_name = "freshness"
+
+    def lookups(self, request, model_admin):
+        return [("old", "Possibly out of date"), ("current", "Up to date")]
+
+    def queryset(self, request, queryset):
+        # The pages' rule as a query (tools.freshness), for today.
+        old = possibly_out_of_date_q(today=freshness_rule.today())
+        if self.value() == "old":
+            return queryset.filter(old)
+        if self.value() == "current":
+            return queryset.exclude(old)
+        return queryset
+
+
 @admin.register(Tool)
-class ToolAdmin(admin.ModelAdmin):
+class ToolAdmin(TakeChangesFromAdmin, admin.ModelAdmin):
     list_display = [
         "name",
         "category",
@@ -30,25 +51,50 @@ class ToolAdmin(admin.ModelAdmin):
         "panel_ship_percent",
         "takes",
         "is_published",
+        "freshness",
         "last_updated",
     ]
-    list_filter = ["category", "entry", "is_published"]
+    list_filter = ["category", "entry", "is_published", FreshnessFilter]
+    actions = ["mark_pricing_verified"]
     list_select_related = ["category"]
     search_fields = ["name", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PanelReviewInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "tagline", "is_published"]}),
-        ("Details", {"fields": ["description", "pricing", "entry", "website", "logo"]}),
+        (
+            "Details",
+            {
+                "fields": [
+                    "description",
+                    "pricing",
+                    "entry",
+                    "pricing_verified_on",
+                    "website",
+                    "logo",
+                ]
+            },
+        ),
+        # Every recorded change to the tool's takes, newest first (reviews.admin).
+        ("Panel history", {"fields": ["panel_history"], "classes": ["collapse"]}),
     ]
+    readonly_fields = ["panel_history"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_panel_numbers()
-            # The tool row or any of its reviews, whichever changed last.
-            .annotate(panel_updated_at=Max("panel_reviews__updated_at"))
+        return super().get_queryset(request).with_panel_numbers()
+
+    @admin.action(description="Mark pricing verified today", permissions=["change"])
+    def mark_pricing_verified(self, request, queryset):
+        count = pricing_verified_mark(tools=queryset, on=freshness_rule.today())
+        self.message_user(
+            request,
+            ngettext(
+                "Pricing of %(count)d tool marked verified today.",
+                "Pricing of %(count)d tools marked verified today.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
         )
 
     def save_formset(self, request, form, formset, change):
@@ -81,10 +127,17 @@ class ToolAdmin(admin.ModelAdmin):
     def takes(self, tool):
         return tool.take_count
 
+    @admin.display(description="freshness", ordering="pricing_verified_on")
+    def freshness(self, tool):
+        freshness = tool.freshness
+        if not freshness.possibly_out_of_date:
+            return "Up to date"
+        parts = "; ".join(part[0].lower() + part[1:] for part in freshness.old_parts)
+        return f"Possibly out of date: {parts}"
+
     @admin.display(description="last updated", ordering="updated_at")
     def last_updated(self, tool):
-        if tool.panel_updated_at and tool.panel_updated_at > tool.updated_at:
-            return tool.panel_updated_at
+        # The tool row moves with every change to its takes, too (tools.services).
         return tool.updated_at
 
 

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 def _take_changed(sender, instance, **kwargs):
     from tools.services import panel_numbers_refresh
 
-    panel_numbers_refresh(tool_ids=[instance.tool_id])
+    panel_numbers_refresh(tool_ids=[instance.tool_id], panel_changed=True)
 
 
 def _tool_changed(sender, instance, **kwargs):

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from reviews.models import PanelReview
+from reviews.models import PanelReview, TakeSource, take_changes_from
 from tools.models import Category, FeaturedComparison, Tool
 
 CATEGORY_KEYS = {"slug": str, "name": str, "description": str}
@@ -28,6 +28,7 @@ TOOL_KEYS = {
     "description": str,
     "pricing": str,
     "entry": str,
+    "pricing_verified_on": str,
     "website": str,
     "published": bool,
     "reviews": list,
@@ -40,7 +41,7 @@ TYPE_NAMES = {str: "a string", bool: "true or false", list: "a list", int: "a wh
 
 # Document key -> model field, where they differ.
 TOOL_FIELD_NAMES = {"published": "is_published"}
-TOOL_DEFAULTS = {"website": "", "published": True}
+TOOL_DEFAULTS = {"website": "", "published": True, "pricing_verified_on": None}
 CATEGORY_DEFAULTS = {"description": ""}
 
 
@@ -253,6 +254,13 @@ def catalog_import(*, document) -> ImportReport:
     problems = catalog_validate(document)
     if problems:
         raise CatalogError(problems)
+    # Each take is saved or deleted one by one, so its history records every
+    # change, marked as the import's.
+    with take_changes_from(TakeSource.IMPORT):
+        return _catalog_write(document)
+
+
+def _catalog_write(document) -> ImportReport:
     report = ImportReport()
     for item in document.get("categories", []):
         values = {k: v for k, v in _category_values(item).items() if k != "slug"}
@@ -263,13 +271,16 @@ def catalog_import(*, document) -> ImportReport:
     for item in document.get("tools", []):
         instance = _tool_from(item)
         values = {
-            name: getattr(instance, name)
+            # As the model holds them (the day as a date, not its ISO text), so
+            # an unchanged value compares equal.
+            name: Tool._meta.get_field(name).to_python(getattr(instance, name))
             for name in (
                 "name",
                 "tagline",
                 "description",
                 "pricing",
                 "entry",
+                "pricing_verified_on",
                 "website",
                 "is_published",
             )
@@ -334,6 +345,8 @@ def catalog_export() -> dict:
             },
             "website",
         )
+        if tool.pricing_verified_on:
+            document["pricing_verified_on"] = tool.pricing_verified_on.isoformat()
         document["published"] = tool.is_published
         document["reviews"] = [
             {"persona": r.persona, "score": r.score, "verdict": r.verdict, "take": r.take}

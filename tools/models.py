@@ -1,7 +1,7 @@
 from fractions import Fraction
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from plumbing.drafts import published
 from plumbing.pairs import COMPARE_SEPARATOR, SLUG_FORMAT, comparison_path
+from tools import freshness as freshness_rule
+from tools.freshness import FRESHNESS_DAYS, Freshness, tool_freshness
 from verdicts.community import CommunitySummary
 from verdicts.panel import PANEL_SIZE, PanelSummary
 
@@ -24,6 +26,13 @@ slug_separator_validator = RegexValidator(
     code="reserved_separator",
     inverse_match=True,
 )
+
+
+def not_after_today(day):
+    if day > freshness_rule.today():
+        raise ValidationError(
+            "Pricing cannot have been verified on a day still to come.", code="future_date"
+        )
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -145,6 +154,16 @@ class Tool(models.Model):
     )
     # No default: an editor picks the tier, so no tool is called free by accident.
     entry = models.CharField("entry tier", max_length=20, choices=EntryTier.choices)
+    pricing_verified_on = models.DateField(
+        "pricing verified on",
+        null=True,
+        blank=True,
+        validators=[not_after_today],
+        help_text=(
+            "The day an editor last checked the pricing and entry tier against the tool's "
+            f"own site. Pages mark a listing possibly out of date {FRESHNESS_DAYS} days on."
+        ),
+    )
     website = models.URLField(blank=True)
     logo = models.ImageField(
         upload_to="logos/",
@@ -164,6 +183,9 @@ class Tool(models.Model):
     ship_count = models.PositiveSmallIntegerField("panel ships", db_default=0, editable=False)
     average_score = models.FloatField("panel average", null=True, editable=False)
     ship_share = models.FloatField("panel ship share", null=True, editable=False)
+    # When a take was last added, changed or removed (panel_numbers_refresh too);
+    # None for a tool that never had one. A tool whose last take goes keeps the time.
+    panel_changed_at = models.DateTimeField("panel last changed", null=True, editable=False)
     # What the directory's search reads on PostgreSQL: name, tagline, category and
     # description, weighted, stored and GIN-indexed (tools.services.search_documents_refresh).
     # Empty on SQLite, whose search is a plain scan.
@@ -253,15 +275,32 @@ class Tool(models.Model):
         return CommunitySummary(ship=tally.ship_count, skip=tally.skip_count)
 
     @property
+    def freshness(self) -> Freshness:
+        """Which parts of the listing may be out of date today (tools.freshness)."""
+        return tool_freshness(
+            pricing_verified_on=self.pricing_verified_on,
+            panel_changed_at=self.panel_changed_at,
+            has_takes=self.take_count > 0,
+            today=freshness_rule.today(),
+        )
+
+    @property
     def fragment_version(self) -> str:
         """Changes whenever anything a cached fragment shows of this tool changes.
 
         Its row (updated_at moves on every save, every change to its takes and
         to its category: tools.services) and its community counters, so a
-        vote shows at once. Load with_community().
+        vote shows at once. Load with_community(). And which parts of it are
+        old today: that changes with the calendar, not with an edit, and a
+        fragment kept from before the day its pricing turned old must not go
+        on calling it current (the state, not the date, so the fragment is
+        redrawn on that one day rather than every day).
         """
         community = self.community
-        return f"{self.pk}.{self.updated_at.timestamp()}.{community.ship}.{community.skip}"
+        return (
+            f"{self.pk}.{self.updated_at.timestamp()}.{community.ship}.{community.skip}"
+            f".{self.freshness.state}"
+        )
 
 
 class FeaturedComparisonQuerySet(models.QuerySet):

@@ -6,7 +6,9 @@ numbers (takes loaded, or the stored columns: `Tool.panel_counts`).
 
 from dataclasses import dataclass
 
+from reviews.models import Persona
 from tools.models import Tool
+from verdicts.lens import Lens, LensScore, lens_pick
 from verdicts.panel import PanelSummary
 from verdicts.pick import DecidedBy, PickOutcome, panel_pick
 
@@ -100,3 +102,96 @@ def comparison_title_and_description(left: Tool, right: Tool) -> tuple[str, str]
             f"({right.panel_counts.verdict_label})?"
         )
     return title, f"{lead} Five reviewers' scores, ship/skip verdicts and pricing, side by side."
+
+
+def lens_name(lens: Lens) -> str:
+    """“the Skeptic's lens”, or “your weights”."""
+    if lens.persona is not None:
+        return f"the {Persona(lens.persona).label}'s lens"
+    return "your weights"
+
+
+def missing_takes_note(tool: Tool, personas) -> str:
+    """“No Skeptic take on Moorhen”, “No Founder or Creator take on Moorhen”."""
+    names = [Persona(persona).label for persona in personas]
+    return f"No {' or '.join(names)} take on {tool.name}"
+
+
+def lens_order_note(lens: Lens) -> str:
+    """How a lens orders the scorecard: “The Skeptic first”, “Heaviest weight first”."""
+    if lens.persona is not None:
+        return f"The {Persona(lens.persona).label} first"
+    return "Heaviest weight first"
+
+
+def lens_score_label(score: LensScore, *, lens: Lens) -> str:
+    """One tool under a lens: “81/100 · ship” (a reviewer's own take), “78/100 · 75% ship”
+    (weighted), with the weighed reviewers it lacks; or “No Skeptic take”."""
+    missing = [Persona(persona).label for persona in score.missing]
+    if score.score is None:
+        return f"No {' or '.join(missing)} take"
+    if lens.persona is not None:
+        return f"{score.score}/100 · {'ship' if score.panel.ship else 'skip'}"
+    label = f"{score.score}/100 · {score.ship_percent}% ship"
+    return f"{label} · no {' or '.join(missing)} take" if missing else label
+
+
+def lens_pick_summary(
+    left: Tool, left_score: LensScore, right: Tool, right_score: LensScore, *, lens: Lens
+) -> PickSummary:
+    """The pick under a reader's lens in words (verdicts.lens): “Through the Skeptic's
+    lens: Patchwright”, with the weighted numbers that settled it; or why there is none."""
+    name = lens_name(lens)
+    opening = f"Through {name}" if lens.persona else "Weighted your way"
+    persona = Persona(lens.persona).label if lens.persona else None
+    pick = lens_pick(left_score, right_score)
+    if pick is None:
+        gaps = [
+            missing_takes_note(tool, score.missing)
+            for tool, score in ((left, left_score), (right, right_score))
+            if score.missing
+        ]
+        if persona:
+            advice = f"so {name} cannot choose between them."
+        else:
+            gap = sum(len(score.missing) for score in (left_score, right_score))
+            who = "that reviewer" if gap == 1 else "those reviewers"
+            advice = f"so your weights cannot choose: weigh {who} 0 to leave them out."
+        return PickSummary(
+            headline=f"No pick {'through ' + name if persona else 'weighted your way'}",
+            reason=f"{'; '.join(gaps)}, {advice}",
+        )
+    if pick.is_tie:
+        if persona:
+            verdict = "ships" if left_score.panel.ship else "skips"
+            reason = f"The {persona} {verdict} both, at {left_score.score} each."
+        else:
+            reason = (
+                f"Both at {left_score.ship_percent}% ship by your weights, with the same "
+                f"weighted score of {left_score.score}."
+            )
+        return PickSummary(headline=f"{opening}: even", reason=reason, is_tie=True)
+    if pick.outcome == PickOutcome.LEFT:
+        winner, won, other, lost = left, left_score, right, right_score
+    else:
+        winner, won, other, lost = right, right_score, left, left_score
+    won_score, lost_score = _average(won.panel, lost.panel), _average(lost.panel, won.panel)
+    scores = f"{won_score} to {lost_score}"
+    if persona and pick.decided_by == DecidedBy.SHIP_SHARE:
+        reason = (
+            f"The {persona} ships {winner.name} and skips {other.name} "
+            f"(scores {won_score} and {lost_score})."
+        )
+    elif persona:
+        verdict = "ships" if won.panel.ship else "skips"
+        reason = f"The {persona} {verdict} both and scores {winner.name} {scores}."
+    elif pick.decided_by == DecidedBy.SHIP_SHARE:
+        reason = (
+            f"{winner.name} has {won.ship_percent}% ship by your weights, against "
+            f"{lost.ship_percent}% for {other.name}; weighted scores {scores}."
+        )
+    else:
+        reason = (
+            f"Both at {won.ship_percent}% ship by your weights; {winner.name} scores {scores}."
+        )
+    return PickSummary(headline=f"{opening}: {winner.name}", reason=reason, winner=winner)

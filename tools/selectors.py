@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, Lower
 
 from plumbing.pairs import comparison_path
 from reviews.personas import PersonaProfile, persona_profiles
+from reviews.selectors import PanelChange, panel_changes, panel_changes_list, take_changes
 from tools.models import PANEL_RANKING, SEARCH_CONFIG, Category, Tool
 from verdicts.community import CommunitySummary
 from verdicts.panel import PanelSummary
@@ -288,11 +289,14 @@ class ToolPage:
     compare_links: list[CompareLink]
 
 
-def tool_page_get(*, slug: str, include_drafts: bool = False) -> ToolPage | None:
+def tool_page_get(
+    *, slug: str, include_drafts: bool = False, with_compare_links: bool = True
+) -> ToolPage | None:
     """The tool page's data; None unless the tool exists (and is published).
 
     Three queries: the tool with its category and community counters, its
-    reviews, and the tools to compare it with.
+    reviews, and the tools to compare it with (two without them: the tool's
+    JSON, which has no links to other tools).
     """
     tools = Tool.objects.with_panel().with_community()
     if not include_drafts:
@@ -306,8 +310,50 @@ def tool_page_get(*, slug: str, include_drafts: bool = False) -> ToolPage | None
         panel=tool.panel,
         community=tool.community,
         scorecard=[(profile, reviews.get(profile.persona)) for profile in persona_profiles()],
-        compare_links=compare_links_list(tool=tool),
+        compare_links=compare_links_list(tool=tool) if with_compare_links else [],
     )
+
+
+# The tool page shows this many changes to its takes; its history page, the rest.
+HISTORY_SHOWN = 6
+HISTORY_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ToolHistory:
+    """The newest changes to a tool's takes, and whether older ones exist."""
+
+    changes: list[PanelChange]
+    more: bool
+
+
+def tool_history_get(*, tool: Tool, limit: int = HISTORY_SHOWN) -> ToolHistory:
+    """The newest `limit` changes to the tool's takes, for its page (one query).
+
+    The caller has loaded the tool, and so decided whether it may be shown.
+    """
+    changes = panel_changes_list(tool_id=tool.pk, include_drafts=True, limit=limit + 1)
+    return ToolHistory(changes=changes[:limit], more=len(changes) > limit)
+
+
+def tool_history_page(
+    *, slug: str, page_number: str | None, include_drafts: bool = False
+) -> tuple[Tool, Page] | None:
+    """A tool and one page of the changes to its takes, newest first; None unless it
+    exists (and is published). Three queries: the tool, the count, the page.
+
+    A page number that is not a number gives the first page; one past the end, the last.
+    """
+    tools = Tool.objects.select_related("category")
+    if not include_drafts:
+        tools = tools.published()
+    tool = tools.filter(slug=slug).first()
+    if tool is None:
+        return None
+    changes = take_changes(tool_id=tool.pk, include_drafts=True)
+    page = Paginator(changes, HISTORY_PER_PAGE).get_page(page_number)
+    page.object_list = panel_changes(page.object_list)
+    return tool, page
 
 
 # An alternatives page is worth a search engine's index from this many alternatives.
@@ -345,3 +391,44 @@ def alternatives_page_get(*, slug: str) -> AlternativesPage | None:
         elsewhere=compare_links(tool, outside[:ELSEWHERE_LIMIT]),
         count=tool.category.published_tool_count - 1,
     )
+
+
+def shared_tool_get(*, slug: str) -> Tool | None:
+    """A published tool with its category, for its badge and share image (tools.share); one query.
+
+    What they show is stored on the row (panel numbers, when the panel last
+    changed): no takes are loaded.
+    """
+    return Tool.objects.published().select_related("category").filter(slug=slug).first()
+
+
+INDEX_PAGE_SIZE = 200
+
+
+def tool_index_page(*, page_number) -> Page:
+    """One page of every published tool by slug, with its category, for /tools.json.
+
+    Two queries: the stored counts (no COUNT walks the catalog) and the page.
+    Raises Paginator's InvalidPage for a page that is not a number or past the end.
+    """
+    paginator = Paginator(
+        Tool.objects.published()
+        .select_related("category")
+        .only(
+            "slug",
+            "name",
+            "updated_at",
+            "take_count",
+            "ship_count",
+            "average_score",
+            "category__name",
+        )
+        .order_by("slug"),
+        INDEX_PAGE_SIZE,
+    )
+    paginator.count = Category.objects.aggregate(tools=Coalesce(Sum("published_tool_count"), 0))[
+        "tools"
+    ]
+    page = paginator.page(page_number)
+    page.object_list = list(page.object_list)
+    return page

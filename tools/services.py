@@ -1,23 +1,29 @@
 """Writes to the catalog that are not plain admin edits."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Now
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Now
 
 from plumbing.editors import EDITORS_GROUP
+from plumbing.pagecache import catalog_changed
 from reviews.models import PanelReview
 from tools.models import Category, Tool, search_vector
 from verdicts.vocabulary import Verdict
 
 
 @transaction.atomic
-def panel_numbers_refresh(*, tool_ids) -> None:
+def panel_numbers_refresh(*, tool_ids, panel_changed: bool = False) -> None:
     """Store these tools' panel numbers as their takes stand now (one query per tool).
 
     Runs on every save and delete of a take (tools/apps.py), inside the same
-    transaction, so the stored numbers never disagree with the takes.
+    transaction, so the stored numbers never disagree with the takes. Those
+    calls say `panel_changed`, which stamps `panel_changed_at` now; a recount
+    after a save of the tool only brings it up to its newest take, should the
+    save have written an older time from a stale instance.
     """
     for tool_id in tool_ids:
         # Locked first, so of two takes saved at once the later counts the earlier.
@@ -26,13 +32,37 @@ def panel_numbers_refresh(*, tool_ids) -> None:
             take_count=Count("pk"),
             ship_count=Count("pk", filter=Q(verdict=Verdict.SHIP)),
             average_score=Avg("score"),
+            newest_take=Max("updated_at"),
         )
+        newest_take = numbers.pop("newest_take")
         takes = numbers["take_count"]
+        stored = F("panel_changed_at")
         Tool.objects.filter(pk=tool_id).update(
             **numbers,
             ship_share=numbers["ship_count"] / takes if takes else None,
+            panel_changed_at=Now() if panel_changed else _later(stored, newest_take),
             updated_at=Now(),  # its pages' cached fragments are stale
         )
+
+
+def _later(stored, newest_take):
+    """The later of the stored time and the newest take's, either possibly None."""
+    if newest_take is None:
+        return stored
+    # Greatest is None on SQLite when either side is; the stored time may be.
+    return Greatest(Coalesce(stored, Value(newest_take)), Value(newest_take))
+
+
+@transaction.atomic
+def pricing_verified_mark(*, tools, on: datetime.date) -> int:
+    """Mark these tools' (a QuerySet) pricing and entry tier verified on `on`; how many.
+
+    One update, which sends no signal: it moves their fragments' version and
+    the catalog's itself, as a save would.
+    """
+    count = tools.update(pricing_verified_on=on, updated_at=Now())
+    catalog_changed()
+    return count
 
 
 @transaction.atomic

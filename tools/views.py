@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -12,12 +12,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from plumbing.badges import BadgeEmbed, badge_response, embed_not_found, embeddable
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
 from plumbing.pagecache import catalog_cached, catalog_version, public_page
 from plumbing.pairs import comparison_path
+from plumbing.share_image import SHARE_IMAGE_SECONDS, share_card_png_cached, share_image_meta
 from plumbing.structured_data import graph
-from tools import selectors
+from tools import selectors, share
 from tools.models import Category, EntryTier
 from tools.structured_data import software_application
 
@@ -197,8 +199,13 @@ def tool_detail(request, slug):
         "community": page.community,
         "scorecard": page.scorecard,
         "compare_links": page.compare_links,
+        "history": selectors.tool_history_get(tool=tool),
         "structured_data": graph(
-            software_application(tool, url=request.build_absolute_uri(tool.get_absolute_url()))
+            software_application(
+                tool,
+                url=request.build_absolute_uri(tool.get_absolute_url()),
+                community=page.community,
+            )
         ),
         "meta": PageMeta(
             title=f"{tool.name}: panel verdict, pricing and reviews",
@@ -208,7 +215,10 @@ def tool_detail(request, slug):
                 f"pricing: {tool.pricing}."
             ),
             og_type="article",
+            image=_share_image_meta(request, tool) if tool.is_published else None,
         ),
+        # Drafts have no badge nor image: both answer only for published tools.
+        "badge_embed": _badge_embed(request, tool) if tool.is_published else None,
         "robots": "" if tool.is_published else "noindex",
     }
     return render(request, "tools/tool_detail.html", context)
@@ -242,3 +252,74 @@ def alternatives(request, slug):
         "robots": "" if page.indexable else "noindex",
     }
     return render(request, "tools/alternatives.html", context)
+
+
+def _share_image_meta(request, tool):
+    url = request.build_absolute_uri(reverse("tools:share_image", args=[tool.slug]))
+    return share_image_meta(share.tool_share_card(tool), url=url)
+
+
+def _badge_embed(request, tool) -> BadgeEmbed:
+    """The tool page's embed snippet and its preview: the badge as it is served now."""
+    page_url = request.build_absolute_uri(tool.get_absolute_url())
+    path = reverse("tools:badge", args=[tool.slug])
+    return BadgeEmbed(
+        badge=share.tool_badge(tool, href=page_url),
+        path=path,
+        url=request.build_absolute_uri(path),
+        page_url=page_url,
+        alt=f"{settings.SITE_NAME}: panel verdict on {tool.name}",
+    )
+
+
+@require_safe
+@embeddable
+@public_page
+def tool_badge(request, slug):
+    """The tool's live badge (SVG) for other sites to embed, linking to its page."""
+    tool = selectors.shared_tool_get(slug=slug)
+    if tool is None:
+        return embed_not_found("tool")
+    href = request.build_absolute_uri(tool.get_absolute_url())
+    return badge_response(share.tool_badge(tool, href=href))
+
+
+@require_safe
+@public_page(seconds=SHARE_IMAGE_SECONDS)
+def tool_share_image(request, slug):
+    """The tool page's Open Graph image (PNG), drawn once for each version of what it shows."""
+    tool = selectors.shared_tool_get(slug=slug)
+    if tool is None:
+        return embed_not_found("tool")
+    return HttpResponse(
+        share_card_png_cached(share.tool_share_card(tool)), content_type="image/png"
+    )
+
+
+@require_safe
+@public_page
+def tool_history(request, slug):
+    """Every recorded change to the tool's panel takes, newest first, a page at a time."""
+    found = selectors.tool_history_page(
+        slug=slug,
+        page_number=request.GET.get("page"),
+        include_drafts=can_preview_drafts(request),
+    )
+    if found is None:
+        raise Http404("No such tool.")
+    tool, page = found
+    page_note = f" (page {page.number})" if page.number > 1 else ""
+    context = {
+        "tool": tool,
+        "page": page,
+        "meta": PageMeta(
+            title=f"{tool.name}: the panel's verdict history{page_note} · {settings.SITE_NAME}",
+            description=(
+                f"Every change to the panel's takes on {tool.name}, newest first: takes "
+                "added and removed, verdicts flipped between ship and skip, scores moved."
+            ),
+            canonical_path=request.path + (f"?page={page.number}" if page.number > 1 else ""),
+        ),
+        "robots": "" if tool.is_published else "noindex",
+    }
+    return render(request, "tools/tool_history.html", context)

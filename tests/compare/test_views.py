@@ -206,7 +206,8 @@ def test_a_take_cannot_break_out_of_the_json_ld_block(client, db):
 def test_compare_page_has_social_tags_and_links_to_both_tools(client, pair):
     html = page(client, "/compare/relaykit-vs-batonette/")
     assert '<meta property="og:title" content="Relaykit vs Batonette' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    # A large card: the pair has a share image (tests/compare/test_badges.py).
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert 'href="/tools/relaykit/"' in html
     assert 'href="/tools/batonette/"' in html
 

@@ -2,11 +2,14 @@
 
 from newsletter.digest import (
     WeekFeatured,
+    WeekFlip,
     WeekMover,
     WeekVerdict,
     digest_items,
+    flip_item,
     mover_item,
     verdict_item,
+    week_flips,
 )
 from verdicts.panel import PanelSummary
 
@@ -96,3 +99,54 @@ def test_a_tool_with_fewer_than_five_votes_this_week_is_no_mover():
 
 def test_a_quiet_week_has_no_items():
     assert digest_items(verdicts=[], featured=[], movers=[mover("Nil", 0, 0)]) == []
+
+
+def flip(tool, persona, before, after, scores=(50, 70)):
+    return WeekFlip(
+        tool=tool,
+        path=f"/tools/{tool.lower()}/#history",
+        persona=persona,
+        verdict_before=before,
+        verdict_after=after,
+        score_before=scores[0],
+        score_after=scores[1],
+    )
+
+
+def test_a_flip_item_names_the_persona_the_tool_and_the_new_verdict():
+    item = flip_item(flip("Patchwright", "skeptic", "skip", "ship", scores=(48, 71)))
+    assert item.kind == "flip"
+    assert item.title == "Skeptic flipped Patchwright to ship"
+    assert item.summary == "Skeptic moved from skip to ship. Score rose from 48 to 71."
+    assert item.path == "/tools/patchwright/#history"
+    same_score = flip_item(flip("Moorhen", "builder", "ship", "skip", scores=(60, 60)))
+    assert same_score.summary == "Builder moved from ship to skip. Score unchanged at 60/100."
+
+
+def test_a_take_flipped_twice_counts_once_and_one_flipped_back_not_at_all():
+    flips = week_flips(
+        [
+            flip("Zed", "founder", "skip", "ship", scores=(40, 61)),
+            flip("Amp", "creator", "ship", "skip"),
+            flip("Amp", "builder", "skip", "ship"),
+            flip("Zed", "founder", "ship", "skip", scores=(61, 55)),
+            flip("Amp", "creator", "skip", "ship"),
+            flip("Zed", "founder", "skip", "ship", scores=(55, 66)),
+        ]
+    )
+    # By tool name, then in panel order; Amp's creator ended where the week began.
+    assert [(f.tool, f.persona, f.verdict_before, f.verdict_after) for f in flips] == [
+        ("Amp", "builder", "skip", "ship"),
+        ("Zed", "founder", "skip", "ship"),
+    ]
+    assert (flips[1].score_before, flips[1].score_after) == (40, 66)
+
+
+def test_flips_come_after_new_verdicts_and_before_featured_pairs():
+    items = digest_items(
+        verdicts=[verdict("Alpha", 1, 0)],
+        featured=[WeekFeatured(left="Amp", right="Bee", path="/compare/amp-vs-bee/", note="")],
+        movers=[],
+        flips=[flip("Bee", "skeptic", "skip", "ship")],
+    )
+    assert [item.kind for item in items] == ["verdict", "flip", "featured"]

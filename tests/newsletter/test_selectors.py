@@ -26,8 +26,27 @@ def at(queryset, when):
     queryset.update(created_at=when)
 
 
+History = PanelReview.history.model
+
+
+def flip_in_week(tool, *, persona="skeptic", when=IN_WEEK, back=False):
+    """A take added as skip before the week and moved to ship at `when` (and back, if asked)."""
+    take = PanelReviewFactory(tool=tool, persona=persona, score=50, verdict="skip")
+    History.objects.filter(id=take.pk).update(history_date=BEFORE)
+    take.score, take.verdict = 70, "ship"
+    take.save()
+    History.objects.filter(id=take.pk, history_type="~").update(history_date=when)
+    if back:
+        take.score, take.verdict = 45, "skip"
+        take.save()
+        History.objects.filter(id=take.pk, history_date__gt=when).update(
+            history_date=when + timedelta(hours=1)
+        )
+    return take
+
+
 @pytest.mark.parametrize("tool_count", [5, 60])
-def test_the_weeks_activity_takes_four_queries_whatever_the_catalog_size(
+def test_the_weeks_activity_takes_five_queries_whatever_the_catalog_size(
     lazy_loads_raise, db, django_assert_num_queries, tool_count
 ):
     tools = catalog_create(tools=tool_count)
@@ -37,8 +56,13 @@ def test_the_weeks_activity_takes_four_queries_whatever_the_catalog_size(
     FeaturedComparison.objects.update(created_at=IN_WEEK)
     Vote.objects.bulk_create(Vote(visitor=uuid.uuid4(), tool=tool, value="ship") for tool in tools)
     Vote.objects.update(updated_at=IN_WEEK)
-    with django_assert_num_queries(4):
+    # catalog_create gives every fifth tool a full panel; the others have no creator yet.
+    flipped = [tool for index, tool in enumerate(tools) if index % 5 != 4]
+    for tool in flipped:
+        flip_in_week(tool, persona="creator")
+    with django_assert_num_queries(5):
         activity = selectors.week_activity(week=WEEK)
+    assert len(activity.flips) == len(flipped)
     assert len(activity.verdicts) == tool_count
     assert len(activity.featured) == min(3, tool_count // 2)
     assert len(activity.movers) == tool_count
@@ -144,3 +168,43 @@ def test_a_confirmation_link_says_what_it_stands_for(db, monkeypatch):
     assert selectors.confirmation_link_get(token=token) == selectors.ConfirmationLink(
         LinkState.EXPIRED, "a@example.com"
     )
+
+
+def test_the_weeks_flips_are_listed_and_no_other_weeks(db):
+    patchwright = ToolFactory(name="Patchwright")
+    flip_in_week(patchwright)
+    flip_in_week(ToolFactory(name="Last week"), when=BEFORE + timedelta(hours=1))
+    flip_in_week(ToolFactory(name="Next week"), when=END)
+    flip_in_week(ToolFactory(name="Hidden", is_published=False))
+    flip_in_week(ToolFactory(name="Changed its mind back"), back=True)
+    rescored = PanelReviewFactory(tool=ToolFactory(name="Rescored"), score=60)
+    rescored.score = 65
+    rescored.save()
+    History.objects.filter(id=rescored.pk).update(history_date=IN_WEEK)
+
+    flips = selectors.week_activity(week=WEEK).flips
+    # In the order they happened; the digest nets them out (newsletter.digest.week_flips).
+    assert [
+        (flip.tool, flip.persona, flip.verdict_before, flip.verdict_after) for flip in flips
+    ] == [
+        ("Patchwright", "skeptic", "skip", "ship"),
+        ("Changed its mind back", "skeptic", "skip", "ship"),
+        ("Changed its mind back", "skeptic", "ship", "skip"),
+    ]
+    assert flips[0].path == f"{patchwright.get_absolute_url()}#history"
+
+
+def test_the_digest_lists_the_weeks_net_flips(db):
+    from newsletter.services import digest_compose
+
+    flip_in_week(ToolFactory(name="Patchwright"))
+    flip_in_week(ToolFactory(name="Changed its mind back"), back=True)
+    flip_in_week(ToolFactory(name="Last week"), when=BEFORE + timedelta(hours=1))
+    issue, _ = digest_compose(week=WEEK)
+    flips = [(item.title, item.summary) for item in issue.items.filter(kind="flip")]
+    assert flips == [
+        (
+            "Skeptic flipped Patchwright to ship",
+            "Skeptic moved from skip to ship. Score rose from 50 to 70.",
+        )
+    ]

@@ -52,6 +52,10 @@ def test_editors_group_holds_exactly_the_editorial_permissions(db):
         "delete_vote",
         "view_tooltally",
         "view_pairtally",
+        # Readers' reports: read, resolve or dismiss (a change), delete spam.
+        "view_report",
+        "change_report",
+        "delete_report",
         *(
             f"{action}_{model}"
             for model in ("digestissue", "digestitem")
@@ -168,7 +172,7 @@ def test_tool_list_shows_panel_numbers_and_filters(editor_client):
     assert "67% (Ship)" in content
     assert "Quillstack" in content
     filters = [spec.title for spec in response.context["cl"].filter_specs]
-    assert filters == ["category", "entry tier", "published"]
+    assert filters == ["category", "entry tier", "published", "freshness"]
 
 
 def test_tool_change_page_links_to_the_site(editor_client):

@@ -85,8 +85,9 @@ def test_tool_page_runs_a_fixed_number_of_queries(
     tool = ToolFactory()
     for persona in ["builder", "skeptic", "founder", "futurist", "creator"][:review_count]:
         PanelReviewFactory(tool=tool, persona=persona)
-    # The tool (with category and tally), its reviews, and the tools to compare it with.
-    with django_assert_num_queries(3):
+    # The tool (with category and tally), its reviews, the tools to compare it with
+    # and the newest changes to its takes.
+    with django_assert_num_queries(4):
         client.get(tool.get_absolute_url())
 
 
@@ -95,7 +96,7 @@ def test_tool_page_queries_do_not_grow_with_the_catalog(
     lazy_loads_raise, client, db, django_assert_num_queries, tool_count
 ):
     tools = catalog_create(tools=tool_count)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(tools[-1].get_absolute_url())
     assert response.status_code == 200
 

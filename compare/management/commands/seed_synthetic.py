@@ -158,10 +158,11 @@ class Command(BaseCommand):
         return f"""
             UPDATE {Tool._meta.db_table} t
             SET take_count = n.takes, ship_count = n.ships, average_score = n.average,
-                ship_share = n.ships::float / n.takes
+                ship_share = n.ships::float / n.takes, panel_changed_at = n.newest
             FROM (
                 SELECT tool_id, count(*) AS takes,
-                       count(*) FILTER (WHERE verdict = 'ship') AS ships, avg(score) AS average
+                       count(*) FILTER (WHERE verdict = 'ship') AS ships, avg(score) AS average,
+                       max(updated_at) AS newest
                 FROM {PanelReview._meta.db_table} GROUP BY tool_id
             ) n
             WHERE n.tool_id = t.id AND t.slug LIKE 'synth-%%'
