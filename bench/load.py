@@ -55,6 +55,14 @@ PAGES = {
     # catalog, a full page (URLS_PER_PAGE) on 10,000 tools, the same at any size
     # beyond; "sitemap last full page" shows the end of the catalog costs no more.
     "sitemap page": "/sitemap-comparisons.xml",
+    # What other sites and programs fetch, and the lens (never page-cached).
+    "lens": "/compare/moorhen-vs-patchwright/?lens=skeptic",
+    "history": "/tools/patchwright/history/",
+    "tool badge": "/tools/patchwright/badge.svg",
+    "compare badge": "/compare/moorhen-vs-patchwright/badge.svg",
+    "share image": "/compare/moorhen-vs-patchwright/share.png",
+    "tool json": "/tools/patchwright.json",
+    "compare json": "/compare/moorhen-vs-patchwright.json",
 }
 # Endpoints whose work is not the same on both catalogs by design.
 UNEQUAL_WORK = {"sitemap page", "sitemap last full page"}

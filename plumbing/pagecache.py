@@ -79,7 +79,11 @@ def catalog_changed() -> None:
 def _page_key(request) -> str:
     """One entry per address, per kind of request (a whole page, or htmx's fragment)
     and per content coding the client gets (entries are stored compressed)."""
-    variant = "fragment" if request.headers.get("HX-Request") else "page"
+    # A history restore sends HX-Request too, but asks for the whole page.
+    fragment = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    variant = "fragment" if fragment else "page"
     coding = best_coding(request.headers.get("Accept-Encoding", ""))
     address = hashlib.sha256(
         f"{request.get_host()}{request.get_full_path()}".encode()

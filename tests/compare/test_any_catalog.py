@@ -121,3 +121,29 @@ def test_an_imported_catalog_leads_readers_to_pairs_picks_and_alternatives(clien
     # The picker finds a tool by its tagline words and goes straight to the pair.
     response = client.get("/compare/", {"a": "hum", "b": "Echoer for people"})
     assert response.headers["Location"] == "/compare/hum-vs-echoer/"
+
+
+def test_an_imported_catalog_serves_every_verdict_elsewhere_with_the_same_numbers(
+    client, imported
+):
+    """History, badges, share images, JSON and the lens, for every tool and pair imported."""
+    for slug, takes in imported.items():
+        panel = [takes.get(persona, (None, None)) for persona in PERSONAS]
+        label, _ = expected_label(panel)
+        data = client.get(f"/tools/{slug}.json").json()
+        assert data["panel"]["label"].startswith(label), slug
+        assert data["panel"]["takes"] == len(takes)
+        badge = client.get(f"/tools/{slug}/badge.svg")
+        assert badge["Content-Type"].startswith("image/svg+xml")
+        assert (label if takes else "No panel verdict yet") in unescape(badge.content.decode())
+        assert client.get(f"/tools/{slug}/share.png")["Content-Type"] == "image/png"
+        history = text_of(client.get(f"/tools/{slug}/history/").content.decode())
+        # The import recorded each take it added; a tool without takes has no changes.
+        assert history.count("take added") == len(takes), slug
+    for left, right in itertools.permutations(imported, 2):
+        data = client.get(f"/compare/{left}-vs-{right}.json").json()
+        assert [data[side]["tool"]["slug"] for side in ("left", "right")] == [left, right]
+        assert client.get(f"/compare/{left}-vs-{right}/badge.svg").status_code == 200
+        lens = client.get(f"/compare/{left}-vs-{right}/", {"lens": "skeptic"})
+        assert lens.status_code == 200
+        assert '<meta name="robots" content="noindex">' in lens.content.decode()

@@ -75,6 +75,16 @@ def test_an_htmx_fragment_and_the_page_at_one_address_are_kept_apart(client, pai
     assert "HX-Request" in fragment.headers["Vary"]
 
 
+def test_htmx_restoring_history_gets_the_whole_page_even_after_the_fragment_is_kept(client, pair):
+    # Back after a cache miss: htmx asks again with HX-Request for the whole page.
+    client.get("/tools/?q=release", headers={"HX-Request": "true"})
+    restored = client.get(
+        "/tools/?q=release",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert b"<html" in restored.content
+
+
 TAKE = "Clean API, honest docs, and it does one job well."
 FRESH_TAKE = "A brand-new take that no page has shown yet."
 

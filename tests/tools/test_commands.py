@@ -1,13 +1,16 @@
+import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from reviews.models import PanelReview
 from tools.catalog import catalog_export
-from tools.management.commands.load_demo import DEMO_CATALOG
+from tools.management.commands.load_demo import DEMO_CATALOG, DEMO_HISTORY
 from tools.models import FeaturedComparison, Tool
 
 DOCUMENT = {
@@ -151,3 +154,24 @@ def test_create_editor_refuses_a_weak_password(db, monkeypatch):
     monkeypatch.setenv("EDITOR_PASSWORD", "123")
     with pytest.raises(CommandError, match="too short"):
         run("create_editor", "maya")
+
+
+def test_the_demo_panel_has_a_past_dated_back_from_the_day_it_loads(client, db):
+    run("load_demo")
+    history = json.loads(DEMO_HISTORY.read_text())
+    today = timezone.localdate()
+    flipped = next(r for r in history["revisions"] if r["tool"] == "patchwright")
+    html = client.get("/tools/patchwright/").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    changed_on = today - datetime.timedelta(days=flipped["days_ago"])
+    assert f"Skeptic moved from skip to ship · {changed_on:%-d %b %Y}" in text
+    assert f"Score rose from {flipped['before']['score']} to 71" in text
+    # The tool's panel last changed with its newest revision; untouched tools when
+    # their takes were first written; a tool without takes never.
+    tools = {tool.slug: tool for tool in Tool.objects.all()}
+    assert timezone.localdate(tools["patchwright"].panel_changed_at) == changed_on
+    added_on = today - datetime.timedelta(days=history["takes_added_days_ago"])
+    assert timezone.localdate(tools["stubforge"].panel_changed_at) == added_on
+    assert tools["echoquill"].panel_changed_at is None
+    # The numbers are the catalog's own: the past is only history.
+    assert tools["patchwright"].panel.ship == 5
