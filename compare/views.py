@@ -14,7 +14,7 @@ from plumbing.badges import badge_response, embed_not_found, embeddable
 from plumbing.caching import private
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
-from plumbing.pagecache import catalog_version, public_page
+from plumbing.pagecache import catalog_version, public_page, query_free
 from plumbing.pairs import (
     canonical_comparison_path,
     comparison_path,
@@ -22,7 +22,7 @@ from plumbing.pairs import (
     pair_name,
     pair_slugs,
 )
-from plumbing.share_image import SHARE_IMAGE_SECONDS, share_card_png_cached, share_image_meta
+from plumbing.share_image import SHARE_IMAGE_SECONDS, share_image_meta, share_image_response
 from plumbing.structured_data import graph
 from reports.forms import report_island
 from reviews.personas import persona_profiles
@@ -197,6 +197,7 @@ def _published_pair(pair):
 
 
 @require_safe
+@query_free
 @embeddable
 @public_page
 def comparison_badge(request, pair):
@@ -215,7 +216,7 @@ def comparison_share_image(request, pair):
     tools = _published_pair(pair)
     if tools is None:
         return embed_not_found("comparison")
-    return HttpResponse(share_card_png_cached(pair_share_card(*tools)), content_type="image/png")
+    return share_image_response(request, pair_share_card(*tools))
 
 
 def comparison_not_found(request, *, unknown, pair=None):

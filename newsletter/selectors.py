@@ -45,15 +45,11 @@ class WeekActivity:
 def week_flips_list(*, start, end) -> list[WeekFlip]:
     """The verdict flips on published tools between `start` and `end`, oldest first (one query).
 
-    Read from the take history of the takes changed in that span, so that
-    each change is told against the record before it, even one from before.
+    Each change is told against the take's record before it, even one from
+    before the span (the history stores it with the change).
     """
     rows = take_changes(changed_between=(start, end))
-    changes = [
-        change
-        for change in panel_changes(rows)
-        if start <= change.at < end and change.event.kind is ChangeKind.FLIPPED
-    ]
+    changes = [change for change in panel_changes(rows) if change.event.kind is ChangeKind.FLIPPED]
     return [
         WeekFlip(
             tool=change.tool_name,

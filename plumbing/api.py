@@ -19,6 +19,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from plumbing.pagecache import public_page
 from plumbing.ratelimit import over_limit
@@ -89,6 +90,8 @@ def machine_endpoint(*, action: str, seconds: int | None = None):
                 return _open_to_all_origins(response)
             return _open_to_all_origins(cached(request, *args, **kwargs))
 
-        return endpoint
+        # Nothing here writes, so there is nothing for a forged request to do; without
+        # this, CSRF's 403 page would answer a POST before the 405 above could.
+        return csrf_exempt(endpoint)
 
     return decorate

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponseRedirect
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django_http_compression.middleware import best_coding
@@ -104,8 +105,9 @@ def _public(response, seconds: int) -> None:
         s_maxage=seconds,
         stale_while_revalidate=settings.PAGE_STALE_SECONDS,
     )
-    # htmx asks for fragments at the same address; a shared cache keeps them apart.
-    patch_vary_headers(response, ["HX-Request"])
+    # htmx asks for fragments at the same address; a shared cache keeps them
+    # apart, and apart from a history restore, which asks for the whole page.
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
 
 
 class PageCacheMiddleware:
@@ -188,6 +190,22 @@ def public_page(view=None, *, seconds: int | None = None):
         return response
 
     return marked_view
+
+
+def query_free(view):
+    """Send any query string to the bare address (a 302, which is never kept).
+
+    For views whose answer does not depend on one (badges): the page cache keys
+    by the whole address, so each made-up query would be kept as a copy.
+    """
+
+    @wraps(view)
+    def bare_view(request, *args, **kwargs):
+        if request.META.get("QUERY_STRING"):
+            return HttpResponseRedirect(request.path)
+        return view(request, *args, **kwargs)
+
+    return bare_view
 
 
 def _changed(sender, **kwargs) -> None:

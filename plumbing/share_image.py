@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseRedirect
 from PIL import Image, ImageDraw
 
 from plumbing.meta import SocialImage
@@ -187,6 +188,18 @@ def share_card_png_cached(card: ShareCard) -> bytes:
         lambda: share_card_png(card),
         timeout=settings.FRAGMENT_CACHE_SECONDS,
     )
+
+
+def share_image_response(request, card: ShareCard) -> HttpResponse:
+    """The card's PNG at its own address: the bare one or `?v=` its version.
+
+    Any other query, an old version included, redirects (302, never kept) to
+    the current version, so made-up versions cannot each be kept in the page
+    cache, and an old link preview's address still finds today's picture.
+    """
+    if request.META.get("QUERY_STRING") and list(request.GET.lists()) != [("v", [card.version])]:
+        return HttpResponseRedirect(f"{request.path}?{urlencode({'v': card.version})}")
+    return HttpResponse(share_card_png_cached(card), content_type="image/png")
 
 
 def share_image_meta(card: ShareCard, *, url: str) -> SocialImage:

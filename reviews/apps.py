@@ -5,6 +5,17 @@ def _take_change_source(sender, history_instance, **kwargs):
     from reviews.models import take_source_current
 
     history_instance.source = take_source_current()
+    # The take's row is locked by the write being recorded, so the record
+    # before this one cannot change under it.
+    before = (
+        sender.objects.filter(id=history_instance.id)
+        .order_by("-history_date", "-history_id")
+        .values("score", "verdict")
+        .first()
+    )
+    if before is not None:
+        history_instance.before_score = before["score"]
+        history_instance.before_verdict = before["verdict"]
 
 
 class ReviewsConfig(AppConfig):

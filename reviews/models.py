@@ -64,6 +64,12 @@ class TakeChangeFields(models.Model):
     """What a take's history records beside its fields, date, type and editor."""
 
     source = models.CharField(max_length=10, choices=TakeSource.choices, default=TakeSource.OTHER)
+    # The take's score and verdict in the record before this one (None and "" for the
+    # first), written with the record (reviews/apps.py): a list of changes is
+    # then read newest first from the history_date index, with no window over
+    # each take's whole history.
+    before_score = models.SmallIntegerField(null=True, editable=False)
+    before_verdict = models.CharField(max_length=4, blank=True, default="", editable=False)
 
     class Meta:
         abstract = True

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import Lag
+from django.db.models import Count, F, Q, QuerySet
 
 from plumbing.drafts import published
 from reviews.history import ADDED, REMOVED, TakeEvent, TakeRecord, take_event
@@ -163,13 +162,12 @@ def take_changes(
 ) -> QuerySet:
     """Records of take changes worth telling, newest first, as rows for `panel_changes`.
 
-    A lazy QuerySet, one query however it is sliced or counted: each record is
-    read against the take's record before it in the database (a window), and
-    only additions, removals, flips and score moves are kept, so a slice is a
-    slice of events. Unpublished tools' changes are left out unless asked for.
-    `changed_between` keeps the takes with a record in that span, with their
-    whole history (each change needs the record before it): the caller picks
-    the span's own changes by date.
+    A lazy QuerySet, one query however it is sliced or counted. Each record
+    carries the take's score and verdict before it (stored when it was written),
+    so only additions, removals, flips and score moves are kept and a slice is a
+    slice of events, read newest first from the history_date index.
+    Unpublished tools' changes are left out unless asked for; `changed_between`
+    keeps the changes made in that span.
     """
     records = PanelReview.history.model.objects.all()
     if not include_drafts:
@@ -178,18 +176,12 @@ def take_changes(
         records = records.filter(tool_id=tool_id)
     if changed_between:
         start, end = changed_between
-        span = PanelReview.history.model.objects.filter(
-            history_date__gte=start, history_date__lt=end
-        )
-        records = records.filter(id__in=span.values("id"))
-    earlier = {"partition_by": [F("id")], "order_by": [F("history_date"), F("history_id")]}
+        records = records.filter(history_date__gte=start, history_date__lt=end)
     moved = ~Q(verdict=F("before_verdict")) | ~Q(score=F("before_score"))
     return (
-        records.annotate(
-            before_score=Window(Lag("score"), **earlier),
-            before_verdict=Window(Lag("verdict"), **earlier),
+        records.filter(
+            Q(history_type__in=[ADDED, REMOVED]) | (Q(before_score__isnull=False) & moved)
         )
-        .filter(Q(history_type__in=[ADDED, REMOVED]) | (Q(before_verdict__isnull=False) & moved))
         .order_by("-history_date", "-history_id")
         .values(*_CHANGE_FIELDS, "before_score", "before_verdict")
     )
@@ -207,7 +199,7 @@ def panel_changes(rows: Iterable[dict]) -> list[PanelChange]:
             source=row["source"],
         )
         before = None
-        if row["before_verdict"] is not None:
+        if row["before_score"] is not None:
             before = TakeRecord(
                 type="",
                 persona=row["persona"],

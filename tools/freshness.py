@@ -7,8 +7,9 @@ they mark verified on a day (`Tool.pricing_verified_on`), and its panel, whose
 last change the takes stamp (`Tool.panel_changed_at`). Either part left alone
 for FRESHNESS_DAYS makes the listing possibly out of date, and the page says
 which: a price checked last week does not vouch for takes written a year ago,
-nor the other way round. Pricing never verified counts as old; a tool without
-takes has no panel to go stale.
+nor the other way round. Pricing never verified was last looked at when the
+tool was entered (the editor who listed it wrote it down), so a new listing is
+not marked and an old one is; a tool without takes has no panel to go stale.
 """
 
 import datetime
@@ -80,15 +81,17 @@ def tool_freshness(
     pricing_verified_on: datetime.date | None,
     panel_changed_at: datetime.datetime | None,
     has_takes: bool,
+    entered_at: datetime.datetime | None,
     today: datetime.date,
 ) -> Freshness:
     """The rule: each part is old from FRESHNESS_DAYS after it was last looked at."""
     # Days as readers count them: in the site's time zone, as pages print dates.
     panel_changed_on = panel_changed_at and timezone.localdate(panel_changed_at)
+    pricing_looked_at = pricing_verified_on or (entered_at and timezone.localdate(entered_at))
     return Freshness(
         pricing_verified_on=pricing_verified_on,
         panel_changed_on=panel_changed_on,
-        pricing_old=is_old(pricing_verified_on, today=today),
+        pricing_old=is_old(pricing_looked_at, today=today),
         panel_old=has_takes and is_old(panel_changed_on, today=today),
     )
 
@@ -98,18 +101,24 @@ def _last_fresh_day(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=FRESHNESS_DAYS - 1)
 
 
+def _fresh_from(today: datetime.date) -> datetime.datetime:
+    # The start of the earliest fresh day in the site's time zone, as the rule
+    # reads a time's local date.
+    return timezone.make_aware(
+        datetime.datetime.combine(_last_fresh_day(today), datetime.time.min)
+    )
+
+
 def pricing_old_q(*, today: datetime.date) -> Q:
-    """Tools whose pricing is old today: is_old over `pricing_verified_on`, as a query."""
-    return Q(pricing_verified_on__isnull=True) | Q(pricing_verified_on__lt=_last_fresh_day(today))
+    """Tools whose pricing is old today: tool_freshness's pricing part, as a query."""
+    return Q(pricing_verified_on__lt=_last_fresh_day(today)) | Q(
+        pricing_verified_on__isnull=True, created_at__lt=_fresh_from(today)
+    )
 
 
 def panel_old_q(*, today: datetime.date) -> Q:
     """Tools whose panel is old today: tool_freshness's panel part, as a query."""
-    # The start of the earliest fresh day in the site's time zone, as the rule
-    # reads panel_changed_at's local date.
-    fresh_from = timezone.make_aware(
-        datetime.datetime.combine(_last_fresh_day(today), datetime.time.min)
-    )
+    fresh_from = _fresh_from(today)
     return Q(take_count__gt=0) & (
         Q(panel_changed_at__isnull=True) | Q(panel_changed_at__lt=fresh_from)
     )

@@ -281,6 +281,7 @@ class Tool(models.Model):
             pricing_verified_on=self.pricing_verified_on,
             panel_changed_at=self.panel_changed_at,
             has_takes=self.take_count > 0,
+            entered_at=self.created_at,
             today=freshness_rule.today(),
         )
 

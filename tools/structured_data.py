@@ -16,6 +16,7 @@ compare page's copy sits in the fragment keyed by Tool.fragment_version
 (which holds the counters), the tool page's is rendered with the page.
 """
 
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from plumbing.structured_data import editorial_panel
@@ -52,7 +53,8 @@ def software_application(tool, *, url: str, community: CommunitySummary) -> dict
                 "@type": "Review",
                 "name": f"{review.get_persona_display()} on {tool.name}",
                 "author": editorial_panel(),
-                "datePublished": review.created_at.date().isoformat(),
+                # The day as the pages print it, in the site's time zone.
+                "datePublished": timezone.localdate(review.created_at).isoformat(),
                 # An excerpt: the page shows the whole take, and search
                 # engines need only enough to match it.
                 "reviewBody": Truncator(review.take).chars(REVIEW_EXCERPT_CHARS),

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -15,9 +15,9 @@ from django.views.decorators.vary import vary_on_headers
 from plumbing.badges import BadgeEmbed, badge_response, embed_not_found, embeddable
 from plumbing.drafts import can_preview_drafts
 from plumbing.meta import PageMeta
-from plumbing.pagecache import catalog_cached, catalog_version, public_page
+from plumbing.pagecache import catalog_cached, catalog_version, public_page, query_free
 from plumbing.pairs import comparison_path
-from plumbing.share_image import SHARE_IMAGE_SECONDS, share_card_png_cached, share_image_meta
+from plumbing.share_image import SHARE_IMAGE_SECONDS, share_image_meta, share_image_response
 from plumbing.structured_data import graph
 from tools import selectors, share
 from tools.models import Category, EntryTier
@@ -273,6 +273,7 @@ def _badge_embed(request, tool) -> BadgeEmbed:
 
 
 @require_safe
+@query_free
 @embeddable
 @public_page
 def tool_badge(request, slug):
@@ -291,9 +292,7 @@ def tool_share_image(request, slug):
     tool = selectors.shared_tool_get(slug=slug)
     if tool is None:
         return embed_not_found("tool")
-    return HttpResponse(
-        share_card_png_cached(share.tool_share_card(tool)), content_type="image/png"
-    )
+    return share_image_response(request, share.tool_share_card(tool))
 
 
 @require_safe

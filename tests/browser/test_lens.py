@@ -25,6 +25,17 @@ def reviewed_pair(transactional_db):
             PanelReviewFactory(tool=tool, persona=persona, score=score, verdict=verdict)
 
 
+def after_swap(page, action):
+    """Do `action`, then wait until the lens it asked for has replaced the old one.
+
+    htmx may push the new address before it swaps, so a check on the address
+    alone can let the next keystroke land on the control about to be replaced.
+    """
+    old = page.locator("#lens").element_handle()
+    action()
+    page.wait_for_function("lens => !lens.isConnected", arg=old)
+
+
 def scorecard(page):
     return page.locator(".versus__persona h3").all_inner_texts()
 
@@ -40,7 +51,7 @@ def test_choosing_a_reviewer_swaps_the_lens_in_place_and_pushes_its_address(
 
     skeptic = page.get_by_role("radio", name="Skeptic")
     skeptic.focus()
-    page.keyboard.press("Space")
+    after_swap(page, lambda: page.keyboard.press("Space"))
     expect(page.locator(".lens__headline")).to_have_text("Through the Skeptic's lens: Relaykit")
     expect(page).to_have_url(re.compile(r"/compare/relaykit-vs-batonette/\?lens=skeptic$"))
     assert scorecard(page) == ["Skeptic", "Builder", "Founder", "Creator"]
@@ -51,7 +62,7 @@ def test_choosing_a_reviewer_swaps_the_lens_in_place_and_pushes_its_address(
     assert page.evaluate("window.notReloaded") is True
 
     # A reviewer with no take on one tool: said, and no pick.
-    page.get_by_role("radio", name="Founder").check()
+    after_swap(page, lambda: page.get_by_role("radio", name="Founder").check())
     expect(page.locator(".lens__headline")).to_have_text("No pick through the Founder's lens")
     expect(page.locator(".lens__scores")).to_contain_text("No Founder take")
     expect(page).to_have_url(re.compile(r"\?lens=founder$"))
@@ -77,16 +88,17 @@ def test_weights_swap_in_place_and_the_address_is_the_lenses_one_spelling(new_pa
         # Builder 1 and Skeptic 1, whatever else the form sent.
         ("Creator", r"\?builder=1&skeptic=1$"),
     ]:
-        page.get_by_label(f"{persona} weight").select_option("0")
+        weight = page.get_by_label(f"{persona} weight")
+        after_swap(page, lambda weight=weight: weight.select_option("0"))
         expect(page).to_have_url(re.compile(address))
     skeptic = page.get_by_label("Skeptic weight")
     skeptic.focus()
-    page.keyboard.press("ArrowDown")
+    after_swap(page, lambda: page.keyboard.press("ArrowDown"))
     expect(page).to_have_url(re.compile(r"\?builder=1&skeptic=2$"))
     expect(page.locator(".lens__headline")).to_have_text("Weighted your way: Relaykit")
     # The control the reader changed keeps focus across the swap.
     expect(skeptic).to_be_focused()
-    page.keyboard.press("ArrowDown")
+    after_swap(page, lambda: page.keyboard.press("ArrowDown"))
     expect(page).to_have_url(re.compile(r"\?builder=1&skeptic=3$"))
     expect(skeptic).to_be_focused()
     expect(skeptic).to_have_value("3")

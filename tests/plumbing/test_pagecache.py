@@ -83,6 +83,8 @@ def test_htmx_restoring_history_gets_the_whole_page_even_after_the_fragment_is_k
         headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
     )
     assert b"<html" in restored.content
+    # A shared cache in front (a CDN) must keep the two apart as well.
+    assert "HX-History-Restore-Request" in restored.headers["Vary"]
 
 
 TAKE = "Clean API, honest docs, and it does one job well."

@@ -240,13 +240,39 @@ def test_each_version_is_drawn_once_for_every_address(client, shipped, monkeypat
         share_image, "share_card_png", lambda card: drawn.append(card) or draw(card)
     )
     first = client.get("/tools/patchwright/share.png")
-    # Another address of the same image (an old version, or none): a page-cache miss,
-    # but the drawing is kept.
+    current = og(client.get("/tools/patchwright/").content.decode(), "og:image")
+    # The image's other address, with its version: a page-cache miss, but the drawing is kept.
     with CaptureQueriesContext(connection) as queries:
-        other = client.get("/tools/patchwright/share.png?v=old")
+        other = client.get(current)
     assert len(queries) == 1
     assert other.content == first.content
     assert len(drawn) == 1
+
+
+@pytest.mark.parametrize("query", ["v=old", "v=zzz1", "x=1", "v=&v=old"])
+def test_any_other_query_redirects_to_the_current_version_and_is_not_kept(client, shipped, query):
+    current = og(client.get("/tools/patchwright/").content.decode(), "og:image")
+    for _ in range(2):  # the second is not answered from the page cache either
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/tools/patchwright/share.png?{query}")
+        assert len(queries) == 1
+        assert response.status_code == 302
+        assert response["Location"] == current.removeprefix("http://testserver")
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_badge_with_a_query_redirects_to_its_bare_address_and_is_not_kept(client, shipped):
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/tools/patchwright/badge.svg?style=flat")
+        assert len(queries) == 0
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/tools/patchwright/badge.svg",
+        )
+    assert client.get("/compare/patchwright-vs-moorhen/badge.svg?x=1")["Location"] == (
+        "/compare/patchwright-vs-moorhen/badge.svg"
+    )
 
 
 @pytest.mark.parametrize("takes", [0, 5])

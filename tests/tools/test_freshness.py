@@ -27,6 +27,8 @@ from votes.visitors import VISITOR_COOKIE
 
 TODAY = datetime.date(2026, 12, 3)
 MARKER = "Possibly out of date"
+# When the tools in the rule's own tests were listed: long enough ago not to count.
+ENTERED = timezone.make_aware(datetime.datetime(2020, 1, 1, 12))
 
 
 def days_ago(days):
@@ -56,14 +58,31 @@ def test_a_day_is_old_from_the_180th_day_on(age, old):
     assert is_old(days_ago(age), today=TODAY) is old
 
 
-def test_pricing_never_verified_is_old():
+@pytest.mark.parametrize(("listed_age", "old"), [(0, False), (179, False), (180, True)])
+def test_pricing_never_verified_was_last_looked_at_when_the_tool_was_listed(listed_age, old):
     freshness = tool_freshness(
-        pricing_verified_on=None, panel_changed_at=local_noon(TODAY), has_takes=True, today=TODAY
+        pricing_verified_on=None,
+        panel_changed_at=local_noon(TODAY),
+        has_takes=True,
+        entered_at=local_noon(days_ago(listed_age)),
+        today=TODAY,
     )
-    assert freshness.pricing_old
+    assert freshness.pricing_old is old
     assert not freshness.panel_old
-    assert freshness.possibly_out_of_date
+    assert freshness.possibly_out_of_date is old
     assert freshness.pricing_label == "Pricing not verified yet"
+
+
+def test_a_verified_day_counts_even_when_the_tool_is_newer_or_older():
+    for listed_age in (0, 400):
+        freshness = tool_freshness(
+            pricing_verified_on=days_ago(200),
+            panel_changed_at=local_noon(TODAY),
+            has_takes=True,
+            entered_at=local_noon(days_ago(listed_age)),
+            today=TODAY,
+        )
+        assert freshness.pricing_old
 
 
 @pytest.mark.parametrize(("age", "old"), [(179, False), (180, True), (181, True)])
@@ -72,6 +91,7 @@ def test_a_panel_is_old_from_the_180th_day_after_its_last_change(age, old):
         pricing_verified_on=TODAY,
         panel_changed_at=local_noon(days_ago(age)),
         has_takes=True,
+        entered_at=ENTERED,
         today=TODAY,
     )
     assert freshness.panel_old is old
@@ -84,12 +104,14 @@ def test_either_part_alone_makes_the_listing_possibly_out_of_date():
         pricing_verified_on=days_ago(200),
         panel_changed_at=local_noon(TODAY),
         has_takes=True,
+        entered_at=ENTERED,
         today=TODAY,
     )
     old_panel = tool_freshness(
         pricing_verified_on=TODAY,
         panel_changed_at=local_noon(days_ago(200)),
         has_takes=True,
+        entered_at=ENTERED,
         today=TODAY,
     )
     assert old_pricing.possibly_out_of_date
@@ -104,6 +126,7 @@ def test_a_tool_without_takes_has_no_panel_to_go_stale(panel_changed_at):
         pricing_verified_on=TODAY,
         panel_changed_at=panel_changed_at,
         has_takes=False,
+        entered_at=ENTERED,
         today=TODAY,
     )
     assert not freshness.panel_old
@@ -112,7 +135,11 @@ def test_a_tool_without_takes_has_no_panel_to_go_stale(panel_changed_at):
 
 def test_a_panel_with_takes_but_no_recorded_change_is_old():
     freshness = tool_freshness(
-        pricing_verified_on=TODAY, panel_changed_at=None, has_takes=True, today=TODAY
+        pricing_verified_on=TODAY,
+        panel_changed_at=None,
+        has_takes=True,
+        entered_at=ENTERED,
+        today=TODAY,
     )
     assert freshness.panel_old
 
@@ -122,7 +149,11 @@ def test_the_panel_day_is_the_sites_local_day(settings):
     # 20:00 UTC on the 179th day before is already the next morning in Auckland: 178 days.
     late_utc = datetime.datetime.combine(days_ago(180), datetime.time(20), tzinfo=datetime.UTC)
     freshness = tool_freshness(
-        pricing_verified_on=TODAY, panel_changed_at=late_utc, has_takes=True, today=TODAY
+        pricing_verified_on=TODAY,
+        panel_changed_at=late_utc,
+        has_takes=True,
+        entered_at=ENTERED,
+        today=TODAY,
     )
     assert freshness.panel_changed_on == days_ago(179)
     assert not freshness.panel_old
@@ -134,6 +165,7 @@ def test_the_state_names_which_parts_are_old():
             pricing_verified_on=pricing,
             panel_changed_at=local_noon(panel),
             has_takes=True,
+            entered_at=ENTERED,
             today=TODAY,
         ).state
         for pricing, panel in itertools.product([TODAY, days_ago(181)], repeat=2)
@@ -151,9 +183,13 @@ def test_the_query_and_the_rule_agree_on_every_tool(settings, time_zone):
     ages = [None, 0, 179, 180, 181]
     # Just after midnight and just before it, where a day boundary could slip.
     hours = [0, 23]
-    for pricing_age, panel_age, hour, takes in itertools.product(ages, ages, hours, [0, 1]):
+    listed_ages = [179, 180]
+    combinations = itertools.product(ages, ages, hours, [0, 1], listed_ages)
+    for pricing_age, panel_age, hour, takes, listed_age in combinations:
         tool = ToolFactory()
+        listed = datetime.datetime.combine(days_ago(listed_age), datetime.time(hour, 30))
         Tool.objects.filter(pk=tool.pk).update(
+            created_at=timezone.make_aware(listed),
             pricing_verified_on=None if pricing_age is None else days_ago(pricing_age),
             panel_changed_at=None
             if panel_age is None
@@ -163,7 +199,7 @@ def test_the_query_and_the_rule_agree_on_every_tool(settings, time_zone):
             take_count=takes,
         )
     tools = list(Tool.objects.all())
-    assert len(tools) == len(ages) ** 2 * len(hours) * 2
+    assert len(tools) == len(ages) ** 2 * len(hours) * 2 * len(listed_ages)
 
     def matched(q):
         return set(Tool.objects.filter(q).values_list("pk", flat=True))
@@ -177,6 +213,7 @@ def test_the_query_and_the_rule_agree_on_every_tool(settings, time_zone):
                     pricing_verified_on=tool.pricing_verified_on,
                     panel_changed_at=tool.panel_changed_at,
                     has_takes=tool.take_count > 0,
+                    entered_at=tool.created_at,
                     today=TODAY,
                 ),
                 part,
@@ -202,6 +239,7 @@ def listed(db, today):
     fresh = ToolFactory(name="Fresh Fern", pricing_verified_on=days_ago(10))
     old_pricing = ToolFactory(name="Old Oak", pricing_verified_on=days_ago(180))
     never = ToolFactory(name="Never Nettle")
+    Tool.objects.filter(pk=never.pk).update(created_at=local_noon(days_ago(200)))
     old_panel = ToolFactory(name="Panel Pine", pricing_verified_on=days_ago(3))
     PanelReviewFactory(tool=old_panel)
     Tool.objects.filter(pk=old_panel.pk).update(panel_changed_at=local_noon(days_ago(200)))
@@ -378,12 +416,23 @@ def test_the_tool_page_marks_old_pricing_and_names_it(client, pair):
     assert 'class="freshness freshness--old"' in html
 
 
-def test_the_tool_page_marks_pricing_never_verified(client, pair):
-    Tool.objects.filter(slug="relaykit").update(pricing_verified_on=None)
+def test_the_tool_page_marks_pricing_never_verified_on_a_tool_listed_long_ago(client, pair):
+    Tool.objects.filter(slug="relaykit").update(
+        pricing_verified_on=None, created_at=local_noon(days_ago(200))
+    )
     html = client.get("/tools/relaykit/").content.decode()
     assert freshness_text(html) == [
         "! Possibly out of date: Pricing not verified yet (not looked at in 180 days)"
     ]
+
+
+def test_a_tool_listed_lately_and_never_verified_is_not_marked(client, pair):
+    # The editor who listed it wrote its pricing down that day.
+    Tool.objects.filter(slug="relaykit").update(
+        pricing_verified_on=None, created_at=local_noon(days_ago(20))
+    )
+    html = client.get("/tools/relaykit/").content.decode()
+    assert freshness_text(html) == ["Pricing not verified yet"]
 
 
 def test_the_tool_page_marks_an_old_panel_and_keeps_the_pricing_day(client, pair):
@@ -404,7 +453,9 @@ def test_a_tool_without_takes_is_marked_only_for_its_pricing(client, db, today):
 def test_the_compare_page_shows_each_sides_freshness(client, pair):
     html = client.get("/compare/relaykit-vs-batonette/").content.decode()
     assert freshness_text(html) == ["Pricing verified 13 Nov 2026", "Pricing verified 7 Jun 2026"]
-    Tool.objects.filter(slug="batonette").update(pricing_verified_on=None)
+    Tool.objects.filter(slug="batonette").update(
+        pricing_verified_on=None, created_at=local_noon(days_ago(200))
+    )
     client.cookies[VISITOR_COOKIE] = "reader"  # past the page cache, to the fragments
     html = client.get("/compare/relaykit-vs-batonette/").content.decode()
     assert freshness_text(html)[1].startswith("! Possibly out of date: Pricing not verified yet")

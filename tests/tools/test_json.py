@@ -1,12 +1,13 @@
 """/tools/<slug>.json and /tools.json: the tool page's facts for programs, versioned."""
 
+import datetime
 import re
 import uuid
 from html import unescape
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -160,6 +161,16 @@ def test_head_works_post_is_refused_and_options_answers_a_preflight(client, tool
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
 
 
+def test_a_cross_origin_post_gets_the_405_in_json_not_a_csrf_page(tool):
+    # The test client skips CSRF checks unless told; browsers and scripts do not.
+    strict = Client(enforce_csrf_checks=True)
+    for path in ("/tools/draftwell.json", "/tools.json", "/llms.txt"):
+        post = strict.post(path, headers={"Origin": "https://elsewhere.example"})
+        assert post.status_code == 405, path
+        assert post["Access-Control-Allow-Origin"] == "*"
+        assert post.json()["error"]["status"] == 405
+
+
 def test_the_json_is_open_to_every_origin_and_the_page_is_not(client, tool):
     with_origin = client.get("/tools/draftwell.json", headers={"Origin": "https://x.example"})
     without = client.get("/tools/draftwell.json")  # from the page cache
@@ -281,6 +292,9 @@ def test_the_index_costs_two_queries_at_any_size(client, db, django_assert_num_q
 def test_the_json_says_when_pricing_was_verified_and_which_part_is_old(
     client, tool, django_capture_on_commit_callbacks
 ):
+    # Never verified, on a tool listed 200 days ago: its pricing was last looked at then.
+    listed = timezone.now() - datetime.timedelta(days=200)
+    Tool.objects.filter(pk=tool.pk).update(created_at=listed)
     data = get_json(client, "/tools/draftwell.json")
     assert data["tool"]["pricing_verified_on"] is None
     assert data["tool"]["freshness"] == {

@@ -77,6 +77,8 @@ def demo_history_replay(history: dict, *, now: datetime.datetime) -> None:
         changed.pk = None
         changed.history_type = "~"
         changed.history_date = changed.updated_at = changed_at
+        changed.before_score = revision["before"]["score"]
+        changed.before_verdict = revision["before"]["verdict"]
         changed.save()
         PanelReview.objects.filter(pk=take.pk).update(updated_at=changed_at)
     for tool in Tool.objects.annotate(last_take=Max("panel_reviews__updated_at")):
