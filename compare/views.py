@@ -96,8 +96,8 @@ def comparison_detail(request, pair):
 
     Lens variants are one per set of weights and each is rare: they are never
     stored in the page cache (a shared cache may still keep one by its address),
-    and their body is rendered afresh, so no lens is ever served the plain page
-    or the plain page a lens.
+    and their lens section is rendered afresh between the plain page's cached head
+    and tail, so no lens is ever served the plain page or the plain page a lens.
     """
     reading = lens_read(request.GET)
     response = _comparison_page(request, pair, reading)
@@ -148,9 +148,6 @@ def _comparison_page(request, pair, reading):
         "lens_reading": reading,
         "partial": partial,
         "page_path": request.path,
-        # A lens's body is its own: rendered every time (a lifetime of 0 keeps nothing).
-        "body_seconds": 0 if reading.asked else settings.FRAGMENT_CACHE_SECONDS,
-        "body_variant": "lens" if reading.asked else "panel",
         "related_pairs": SimpleLazyObject(lambda: selectors.related_pairs_list(comparison)),
         "catalog_version": catalog_version(),
         # A callable: the template calls it only when its fragment is missing.

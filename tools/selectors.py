@@ -22,6 +22,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Lower
 
@@ -289,21 +290,22 @@ class ToolPage:
     compare_links: list[CompareLink]
 
 
-def tool_page_get(
-    *, slug: str, include_drafts: bool = False, with_compare_links: bool = True
-) -> ToolPage | None:
-    """The tool page's data; None unless the tool exists (and is published).
-
-    Three queries: the tool with its category and community counters, its
-    reviews, and the tools to compare it with (two without them: the tool's
-    JSON, which has no links to other tools).
-    """
-    tools = Tool.objects.with_panel().with_community()
+def tool_get(*, slug: str, include_drafts: bool = False) -> Tool | None:
+    """A tool by slug with its category and community counters (one query); None unless
+    it exists (and is published). Enough to key the tool page's cached fragment."""
+    tools = Tool.objects.select_related("category").with_community()
     if not include_drafts:
         tools = tools.published()
-    tool = tools.filter(slug=slug).first()
-    if tool is None:
-        return None
+    return tools.filter(slug=slug).first()
+
+
+def tool_page_build(tool: Tool, *, with_compare_links: bool = True) -> ToolPage:
+    """The tool page's data for a tool tool_get loaded.
+
+    Two queries: its reviews and the tools to compare it with (one without
+    them: the tool's JSON, which has no links to other tools).
+    """
+    prefetch_related_objects([tool], "panel_reviews")
     reviews = {review.persona: review for review in tool.panel_reviews.all()}
     return ToolPage(
         tool=tool,
@@ -312,6 +314,19 @@ def tool_page_get(
         scorecard=[(profile, reviews.get(profile.persona)) for profile in persona_profiles()],
         compare_links=compare_links_list(tool=tool) if with_compare_links else [],
     )
+
+
+def tool_page_get(
+    *, slug: str, include_drafts: bool = False, with_compare_links: bool = True
+) -> ToolPage | None:
+    """The tool page's data; None unless the tool exists (and is published).
+
+    Three queries (tool_get, then tool_page_build); two without the links.
+    """
+    tool = tool_get(slug=slug, include_drafts=include_drafts)
+    if tool is None:
+        return None
+    return tool_page_build(tool, with_compare_links=with_compare_links)
 
 
 # The tool page shows this many changes to its takes; its history page, the rest.

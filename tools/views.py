@@ -189,20 +189,23 @@ def category_detail(request, slug):
 @public_page
 def tool_detail(request, slug):
     # Editors preview drafts; readers only ever see published tools.
-    page = selectors.tool_page_get(slug=slug, include_drafts=can_preview_drafts(request))
-    if page is None:
+    tool = selectors.tool_get(slug=slug, include_drafts=can_preview_drafts(request))
+    if tool is None:
         raise Http404("No such tool.")
-    tool, panel = page.tool, page.panel
+    # The page is one cached fragment keyed by the tool's version and the catalog's
+    # (the tools to compare it with): its takes and links load only to render it.
+    page = SimpleLazyObject(lambda: selectors.tool_page_build(tool))
+    counts = tool.panel_counts
     context = {
         "tool": tool,
-        "panel": panel,
-        "community": page.community,
-        "scorecard": page.scorecard,
-        "compare_links": page.compare_links,
-        "history": selectors.tool_history_get(tool=tool),
-        "structured_data": graph(
+        "page": page,
+        "community": tool.community,
+        "history": SimpleLazyObject(lambda: selectors.tool_history_get(tool=tool)),
+        "catalog_version": catalog_version(),
+        # A callable: the template calls it only when its fragment is missing.
+        "structured_data": lambda: graph(
             software_application(
-                tool,
+                page.tool,
                 url=request.build_absolute_uri(tool.get_absolute_url()),
                 community=page.community,
             )
@@ -211,7 +214,7 @@ def tool_detail(request, slug):
             title=f"{tool.name}: panel verdict, pricing and reviews",
             description=(
                 f"{tool.name} ({tool.category.name}): {tool.tagline.rstrip('.')}. "
-                f"Panel verdict {panel.verdict_label} from {panel.reviewers_label}; "
+                f"Panel verdict {counts.verdict_label} from {counts.reviewers_label}; "
                 f"pricing: {tool.pricing}."
             ),
             og_type="article",

@@ -296,6 +296,19 @@ def test_a_lens_is_never_served_the_plain_page_nor_the_plain_page_a_lens(client,
     )
 
 
+def test_a_lens_after_a_take_changes_shows_the_new_take_in_its_section_and_around_it(client, pair):
+    relay, _ = pair
+    client.cookies["visitor"] = str(uuid.uuid4())  # fragments, not the page cache
+    get(client, f"{COMPARE}?lens=skeptic")  # the head and tail fragments are kept
+    take = relay.panel_reviews.get(persona="skeptic")
+    take.score, take.verdict = 40, "skip"
+    take.save()
+    html = get(client, f"{COMPARE}?lens=skeptic").content.decode()
+    assert "Relaykit 40/100 · skip" in lens_result(html)
+    # The head's panel numbers are keyed by the tools' versions: 3 of 4 now ship Relaykit.
+    assert "3 ship / 1 skip" in text_of(html.split('id="lens-heading"')[0])
+
+
 def test_lens_variants_are_not_kept_in_the_page_cache(client, rf, pair):
     get(client, COMPARE)
     count, _ = queries_for(client, COMPARE)
@@ -325,9 +338,13 @@ def test_a_lens_page_runs_a_fixed_number_of_queries(
 ):
     tools = catalog_create(tools=tool_count)
     path = f"/compare/{tools[3].slug}-vs-{tools[4].slug}/"
-    # The two tools, their reviews and the related tools; every lens renders its body afresh.
-    for query in ("?lens=skeptic", "?builder=3&creator=1", "?lens=nobody"):
-        with django_assert_num_queries(3):
+    # The two tools, their reviews and, for the page's tail, the related tools.
+    with django_assert_num_queries(3):
+        response = client.get(path + "?lens=skeptic")
+    assert response.status_code == 200
+    # Every lens renders its own section afresh, between the plain page's cached head and tail.
+    for query in ("?builder=3&creator=1", "?lens=nobody", "?lens=creator"):
+        with django_assert_num_queries(2):
             response = client.get(path + query)
         assert response.status_code == 200
     # An htmx lens: the two tools and their reviews.

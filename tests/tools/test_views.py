@@ -42,6 +42,37 @@ def test_tool_page_shows_the_whole_panel_in_order(client, tool):
     assert 'href="https://tool.example"' in content
 
 
+@pytest.mark.parametrize("tool_count", [5, 500])
+def test_a_tool_page_is_one_query_once_its_fragment_is_kept(
+    lazy_loads_raise, client, db, django_assert_num_queries, tool_count
+):
+    tools = catalog_create(tools=tool_count)
+    client.cookies[VISITOR_COOKIE] = str(uuid.uuid4())  # past the page cache, to the fragment
+    path = tools[3].get_absolute_url()
+    # The tool, its takes, the tools to compare it with, its history.
+    with django_assert_num_queries(4):
+        assert client.get(path).status_code == 200
+    with django_assert_num_queries(1):  # the tool with its counters: the fragment's key
+        assert client.get(path).status_code == 200
+
+
+def test_a_kept_tool_page_shows_a_vote_a_changed_take_and_a_new_tool_to_compare(client, tool):
+    client.cookies[VISITOR_COOKIE] = str(uuid.uuid4())
+    before = client.get("/tools/draftwell/").content.decode()
+    assert "1 ship / 1 skip" in before
+    assert "No community votes yet" in before
+    vote_cast(visitor=uuid.uuid4(), tool=tool, value="ship")
+    take = tool.panel_reviews.get(persona="skeptic")
+    take.score, take.verdict = 70, "ship"
+    take.save()
+    ToolFactory(name="Quillbank", slug="quillbank", category=tool.category)
+    after = client.get("/tools/draftwell/").content.decode()
+    assert "2 ship / 0 skip" in after
+    assert "70/100 · ship" in after
+    assert "100% ship · 1 vote" in after
+    assert "/compare/draftwell-vs-quillbank/" in after
+
+
 def test_unknown_tool_is_a_404(client, db):
     assert client.get("/tools/nothing-here/").status_code == 404
 
